@@ -1,1 +1,208 @@
-"""kb stage."""
+"""Knowledge base: countries, demonyms, capitals, organisations and people with dated roles.
+
+The data are reviewed TSV files in ``kb/data`` (shipped with the package), plus country names from
+pycountry. Lookups are case-insensitive and ignore dots and a leading "the" ("the U.S." == "US").
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+# Role nouns and titles -> PLOVER sector. Order matters only for readability.
+TITLE_SECTORS: dict[str, str] = {
+    **dict.fromkeys(
+        "president vice-president premier chancellor minister ministers secretary secretaries "
+        "government governments administration spokesman spokeswoman spokesperson official officials "
+        "diplomat diplomats ambassador ambassadors envoy envoys negotiator negotiators counterpart "
+        "counterparts leader leaders king queen prince emir sultan sheikh governor governors mayor "
+        "ministry cabinet regime authorities authority state-department embassy consulate "
+        "presidency monarch ayatollah".split(),
+        "GOV",
+    ),
+    **dict.fromkeys(
+        "army military troops soldiers soldier forces force navy air-force general generals commander "
+        "commanders militaries marines warplanes jets aircraft sailors battalion brigade".split(),
+        "MIL",
+    ),
+    **dict.fromkeys("police policeman policemen officer officers cop cops gendarmes".split(), "COP"),
+    **dict.fromkeys("court courts judge judges prosecutor prosecutors tribunal judiciary".split(), "JUD"),
+    **dict.fromkeys(
+        "parliament parliamentary lawmaker lawmakers legislator legislators senator senators congressman "
+        "congresswoman congress legislature mp mps deputies assembly".split(),
+        "LEG",
+    ),
+    **dict.fromkeys(
+        "rebel rebels insurgent insurgents militants militant guerrillas guerrilla separatists "
+        "separatist jihadists jihadist terrorists terrorist gunmen gunman militia militias".split(),
+        "REB",
+    ),
+    **dict.fromkeys("party parties".split(), "PTY"),
+    **dict.fromkeys("opposition dissident dissidents".split(), "OPP"),
+    **dict.fromkeys(
+        "company companies firm firms bank banks corporation business businesses investors executive "
+        "executives ceo".split(),
+        "BUS",
+    ),
+    **dict.fromkeys("newspaper journalist journalists reporter reporters media broadcaster".split(), "MED"),
+    **dict.fromkeys("church priest bishop pope imam cleric clerics rabbi".split(), "REL"),
+    **dict.fromkeys(
+        "protesters protester demonstrators demonstrator civilians civilian residents people villagers "
+        "citizens students student workers activists activist voters refugees migrants".split(),
+        "CVL",
+    ),
+}
+
+
+def normalise(name: str) -> str:
+    """Key for name lookups: casefolded, dots and a leading article removed, spaces collapsed."""
+    key = name.replace(".", "").replace("\u2019", "'").strip().casefold()
+    if key.startswith("the "):
+        key = key[4:]
+    return " ".join(key.split())
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    name: str
+    country: str
+    sector: str
+    role: str
+    start: date | None
+    end: date | None
+
+    def valid_on(self, when: date | None) -> bool:
+        if when is None:
+            return self.end is None  # without an article date only current roles are trusted
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    name: str
+    country: str
+    sector: str
+
+
+def _rows(filename: str) -> list[list[str]]:
+    text = resources.files("eventwire.kb").joinpath("data", filename).read_text(encoding="utf-8")
+    return [row for row in csv.reader(text.splitlines(), delimiter="\t") if row and not row[0].startswith("#")]
+
+
+def _parse_date(value: str) -> date | None:
+    return date.fromisoformat(value) if value.strip() else None
+
+
+class KnowledgeBase:
+    """In-memory indexes over the shipped data files."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, str] = {}  # name -> iso3
+        self.demonyms: dict[str, str] = {}  # adjective / people -> iso3
+        self.capitals: dict[str, str] = {}  # capital -> iso3
+        self.country_names: dict[str, str] = {}  # iso3 -> display name
+        self.orgs: dict[str, OrgEntry] = {}
+        self.people: dict[str, list[PersonRole]] = {}
+        self._load_countries()
+        self._load_orgs()
+        self._load_people()
+
+    def _load_countries(self) -> None:
+        import pycountry
+
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(c, attr, None)
+                if value:
+                    self.countries.setdefault(normalise(value), c.alpha_3)
+            self.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+        for row in _rows("countries.tsv"):
+            iso3, names, demonyms, capitals = (row + ["", "", "", ""])[:4]
+            names_list = [n for n in names.split("|") if n]
+            for n in names_list:
+                self.countries[normalise(n)] = iso3
+            if names_list:
+                self.country_names[iso3] = names_list[0]
+            for d in filter(None, demonyms.split("|")):
+                self.demonyms[normalise(d)] = iso3
+            for cap in filter(None, capitals.split("|")):
+                self.capitals[normalise(cap)] = iso3
+
+    def _load_orgs(self) -> None:
+        for row in _rows("organisations.tsv"):
+            names, country, sector = row[0], row[1], row[2]
+            aliases = names.split("|")
+            entry = OrgEntry(aliases[0], country, sector)
+            for alias in aliases:
+                self.orgs[normalise(alias)] = entry
+
+    def _load_people(self) -> None:
+        for row in _rows("people.tsv"):
+            name, aliases, country, sector, role, start, end = (row + [""] * 7)[:7]
+            person = PersonRole(name, country, sector, role, _parse_date(start), _parse_date(end))
+            for alias in [name, *filter(None, aliases.split("|"))]:
+                self.people.setdefault(normalise(alias), []).append(person)
+
+    # --- lookups -------------------------------------------------------------------------------
+    @staticmethod
+    def _usable(text: str) -> bool:
+        # "us", "it", "may": short lowercase words are pronouns or verbs, never names.
+        return bool(text.strip()) and not (text.islower() and len(text) <= 3)
+
+    def country(self, name: str) -> str | None:
+        return self.countries.get(normalise(name)) if self._usable(name) else None
+
+    def demonym(self, word: str) -> str | None:
+        return self.demonyms.get(normalise(word)) if self._usable(word) else None
+
+    def capital(self, name: str) -> str | None:
+        return self.capitals.get(normalise(name)) if self._usable(name) else None
+
+    def organisation(self, name: str) -> OrgEntry | None:
+        return self.orgs.get(normalise(name)) if self._usable(name) else None
+
+    def person(self, name: str, when: date | None = None) -> PersonRole | None:
+        """The role of a known person valid on ``when`` (the article's date), else None."""
+        roles = self.people.get(normalise(name), []) if self._usable(name) else []
+        valid = [r for r in roles if r.valid_on(when)]
+        return valid[0] if valid else None
+
+    def known_person(self, name: str) -> str | None:
+        """Canonical name of a known person, whatever the date (for name clustering)."""
+        roles = self.people.get(normalise(name))
+        return roles[0].name if roles else None
+
+    def lookup(self, name: str, when: date | None = None) -> dict[str, object]:
+        """Everything the KB knows about a name (for `eventwire kb lookup`)."""
+        found: dict[str, object] = {"query": name, "date": when.isoformat() if when else None}
+        if (iso := self.country(name)) is not None:
+            found["country"] = iso
+        if (iso := self.demonym(name)) is not None:
+            found["demonym_of"] = iso
+        if (iso := self.capital(name)) is not None:
+            found["capital_of"] = iso
+        if (org := self.organisation(name)) is not None:
+            found["organisation"] = {"name": org.name, "country": org.country, "sector": org.sector}
+        roles = self.people.get(normalise(name), [])
+        if roles:
+            found["roles"] = [
+                {
+                    "name": r.name,
+                    "country": r.country,
+                    "sector": r.sector,
+                    "role": r.role,
+                    "from": r.start.isoformat() if r.start else None,
+                    "until": r.end.isoformat() if r.end else None,
+                    "valid_on_date": r.valid_on(when),
+                }
+                for r in roles
+            ]
+        return found
+
+
+@lru_cache(maxsize=1)
+def get_kb() -> KnowledgeBase:
+    return KnowledgeBase()

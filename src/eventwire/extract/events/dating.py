@@ -1,0 +1,114 @@
+"""The event's own date (from the time expression its trigger governs) and its modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from eventwire.records import Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.extract.events.triggers import Trigger
+
+HISTORICAL_AFTER = timedelta(days=7)  # events dated over a week before publication are "historical"
+FUTURE_CUES = {"will", "shall", "'ll"}
+HYPOTHETICAL_CUES = {"could", "might", "may", "would", "should"}
+PLAN_VERBS = {"plan", "schedule", "expect", "intend", "set", "prepare", "aim", "hope", "want", "seek"}
+NEGATIONS = {"not", "n't", "never", "no"}
+PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
+
+
+@dataclass
+class Dating:
+    value: str | None
+    precision: str
+    inherited: bool
+    span: Span | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    def as_date(self) -> date | None:
+        if not self.value:
+            return None
+        try:
+            parts = self.value.split("T")[0].split("-")
+            if len(parts) == 3 and all(p.isdigit() for p in parts):
+                return date(int(parts[0]), int(parts[1]), int(parts[2]))
+            if len(parts) == 2 and all(p.isdigit() for p in parts):
+                return date(int(parts[0]), int(parts[1]), 1)
+            if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) == 4:
+                return date(int(parts[0]), 1, 1)
+        except ValueError:
+            return None
+        return None
+
+
+def _precision(t: TimeExpression) -> str:
+    if t.precision in {"day", "time"}:
+        return "day"
+    if t.precision in {"month", "year"}:
+        return t.precision
+    return "unknown"
+
+
+def _governs(pred: Token, t: TimeExpression) -> bool:
+    return any(tok.idx >= t.span[0] and tok.idx < t.span[1] for tok in pred.subtree)
+
+
+def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date: date | None) -> Dating:
+    usable = [t for t in sentence_times if t.type in {"DATE", "TIME"} and t.value and _precision(t) != "unknown"]
+    if usable:
+        governed = [t for t in usable if _governs(trigger.predicate, t) or _governs(trigger.token, t)]
+        pool = governed or usable
+        best = max(pool, key=lambda t: (PRECISION_RANK.get(_precision(t), 0), -abs(t.span[0] - trigger.token.idx)))
+        value = best.value.split("T")[0] if best.value else None
+        return Dating(value, _precision(best), False, best.span,
+                      [f"date:own:{'governed' if governed else 'sentence'}:{best.text}"])
+    if pub_date is not None:
+        return Dating(pub_date.isoformat(), "day", True, None, ["date:inherited:publication"])
+    return Dating(None, "unknown", True, None, ["date:unknown"])
+
+
+def _aux_words(pred: Token) -> set[str]:
+    words = {c.lower_ for c in pred.children if c.dep_ in {"aux", "auxpass", "neg"}}
+    head = pred
+    # "plans to meet", "is expected to meet": the governing verb's lemma is a cue too.
+    if pred.dep_ == "xcomp":
+        head = pred.head
+        words |= {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass", "neg"}}
+        words.add("lemma:" + head.lemma_.lower())
+    return words
+
+
+def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tuple[str, list[str]]:
+    pred = trigger.predicate if trigger.predicate.pos_ in {"VERB", "AUX"} else trigger.token.head
+    words = _aux_words(pred)
+    if trigger.token is not pred:
+        words |= {c.lower_ for c in trigger.token.children if c.dep_ in {"neg", "det"} and c.lower_ == "no"}
+    if words & NEGATIONS:
+        return "negated", ["modality:negation"]
+    clause = pred
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in clause.children):
+            return "hypothetical", ["modality:conditional"]
+        if clause.head is clause:
+            break
+        clause = clause.head
+    if words & FUTURE_CUES or any(w.startswith("lemma:") and w[6:] in PLAN_VERBS for w in words):
+        return "future", ["modality:future-cue"]
+    if words & HYPOTHETICAL_CUES:
+        return "hypothetical", ["modality:modal"]
+    when = dating.as_date()
+    if when is not None and pub_date is not None and not dating.inherited:
+        if dating.precision == "day" and when > pub_date:
+            return "future", ["modality:date-after-publication"]
+        end_of_period = when
+        if dating.precision == "month":
+            end_of_period = (when.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        elif dating.precision == "year":
+            end_of_period = when.replace(month=12, day=31)
+        if end_of_period < pub_date - HISTORICAL_AFTER:
+            return "historical", ["modality:date-before-publication"]
+    return "asserted", []

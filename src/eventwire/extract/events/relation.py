@@ -1,0 +1,122 @@
+"""PLOVER type of the relation between a given source and target in a parsed sentence.
+
+Used where the participants are already known (the PLV suite gives them): the question is only which
+event links them. First version, lexicon + parse only (no trained model): the candidates are the lexicon
+triggers of :func:`~eventwire.extract.events.triggers.find_triggers`, and the choice among them is, in order
+
+1. a trigger on the dependency path between the source head and the target head ("A *condemned* B"),
+   the one nearest the path's top (the main predicate linking them);
+2. a trigger governing the source head (an ancestor of it: "A, *accused* by ..., B");
+3. the trigger nearest (in tokens) to the source and target.
+
+Triggers whose word lies inside the source or target span ("<t>the bombing of ...</t>") are only used
+when no other trigger exists. Without any trigger the answer is ``None``.
+
+Spans are ``(start, end)`` character offsets into ``sent.doc.text`` (the sentence's document).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.extract.events.plover import QUAD
+from eventwire.extract.events.triggers import Trigger, find_triggers
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+CharSpan = tuple[int, int]
+
+
+def code_relation(
+    sent: Span, source: CharSpan | None, target: CharSpan | None
+) -> tuple[str | None, int | None, list[str]]:
+    """(PLOVER type, quad class, reasons) of the event linking ``source`` to ``target`` in ``sent``.
+
+    Either span may be None (an implicit participant); the rules that need it are then skipped.
+    """
+    triggers = find_triggers(sent)
+    if not triggers:
+        return None, None, ["relation:no-trigger"]
+    source_head = _head(sent, source)
+    target_head = _head(sent, target)
+    inside = _span_tokens(sent, source) | _span_tokens(sent, target)
+    outside = [t for t in triggers if t.token.i not in inside]
+    pool = outside or triggers
+    reasons = [] if outside else ["relation:trigger-inside-argument"]
+
+    chosen: Trigger | None = None
+    if source_head is not None and target_head is not None:
+        chosen = _on_path(pool, source_head, target_head)
+        if chosen is not None:
+            reasons.append("relation:path")
+    if chosen is None:
+        for head, role in ((source_head, "source"), (target_head, "target")):
+            if head is not None:
+                chosen = _governing(pool, head)
+                if chosen is not None:
+                    reasons.append(f"relation:governs-{role}")
+                    break
+    if chosen is None:
+        anchors = [h.i for h in (source_head, target_head) if h is not None] or [sent.root.i]
+        chosen = min(pool, key=lambda t: (min(abs(t.token.i - a) for a in anchors), t.token.i))
+        reasons.append("relation:nearest")
+    event_type = chosen.entry.event_type
+    return event_type, QUAD[event_type], [*reasons, *chosen.reasons]
+
+
+def _head(sent: Span, span: CharSpan | None) -> Token | None:
+    """The syntactic head of a character span (expanded to whole tokens), or None."""
+    if span is None:
+        return None
+    tokens = sent.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return None
+    return tokens.root
+
+
+def _span_tokens(sent: Span, span: CharSpan | None) -> set[int]:
+    if span is None:
+        return set()
+    tokens = sent.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return {t.i for t in tokens} if tokens is not None else set()
+
+
+def _ancestor_chain(token: Token) -> list[Token]:
+    """The token and its heads up to the sentence root."""
+    chain = [token]
+    while chain[-1].head is not chain[-1] and len(chain) < 100:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _on_path(triggers: list[Trigger], source: Token, target: Token) -> Trigger | None:
+    up = _ancestor_chain(source)
+    down = _ancestor_chain(target)
+    down_ids = [t.i for t in down]
+    top = next((t for t in up if t.i in down_ids), None)
+    if top is None:  # different sentences: no path
+        return None
+    up_part = [t.i for t in up[: [t.i for t in up].index(top.i) + 1]]
+    down_part = down_ids[: down_ids.index(top.i)]
+    # Distance from the path's top: the main predicate joining the two wins over embedded ones.
+    depth = {i: n for n, i in enumerate(reversed(up_part))}
+    for n, i in enumerate(reversed(down_part), start=1):
+        depth.setdefault(i, n)
+    best: tuple[int, Trigger] | None = None
+    for trigger in triggers:
+        hits = [depth[t.i] for t in (trigger.predicate, trigger.token) if t.i in depth]
+        if hits and (best is None or min(hits) < best[0]):
+            best = (min(hits), trigger)
+    return best[1] if best else None
+
+
+def _governing(triggers: list[Trigger], head: Token) -> Trigger | None:
+    """The trigger nearest above ``head`` in the tree."""
+    chain = [t.i for t in _ancestor_chain(head)[1:]]
+    best: tuple[int, Trigger] | None = None
+    for trigger in triggers:
+        hits = [chain.index(t.i) for t in (trigger.predicate, trigger.token) if t.i in chain]
+        if hits and (best is None or min(hits) < best[0]):
+            best = (min(hits), trigger)
+    return best[1] if best else None

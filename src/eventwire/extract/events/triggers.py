@@ -1,0 +1,172 @@
+"""Find PLOVER event triggers in a parsed sentence with the shipped lexicon and dependency patterns."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Verbs that carry an event noun as their object: "hold talks", "had a telephone conversation".
+LIGHT_VERBS = {"hold", "have", "make", "conduct", "carry", "launch", "stage", "impose", "issue", "express",
+               "reiterate", "offer", "give", "provide", "announce", "pledge", "sign", "reach", "begin", "start",
+               "seek", "deliver", "extend", "voice", "file", "level", "slap", "mount", "continue", "host"}
+PHONE_WORDS = {"telephone", "phone", "video", "videoconference", "call"}
+# Nouns whose event reading needs an explicit military word nearby ("military concentration").
+NEEDS_MILITARY = {"concentration", "deployment", "build-up", "buildup", "mass"}
+MILITARY_WORDS = {"military", "troops", "troop", "forces", "soldiers", "army", "tanks", "weapons", "missiles"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    lemma: str
+    pos: str
+    event_type: str
+    mode: str | None
+    needs: tuple[str, ...]
+
+
+@dataclass
+class Trigger:
+    token: Token  # the word that names the event
+    predicate: Token  # the word whose arguments are the event's arguments (the light verb, or itself)
+    entry: Entry
+    reasons: list[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], Entry]:
+    text = resources.files("eventwire.extract.events").joinpath("data", "triggers.tsv").read_text("utf-8")
+    table: dict[tuple[str, str], Entry] = {}
+    for row in csv.reader(text.splitlines(), delimiter="\t"):
+        if not row or row[0].startswith("#"):
+            continue
+        lemma, pos, event_type, mode, needs = (row + [""] * 5)[:5]
+        table[(lemma, pos)] = Entry(lemma, pos, event_type, mode or None,
+                                    tuple(n for n in needs.split("|") if n and n != "-"))
+    return table
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.pos_ != "PROPN" else tok.lower_
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    lex = lexicon()
+    found: list[Trigger] = []
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.i in consumed:
+            continue
+        lemma = _lemma(tok)
+        if tok.pos_ in {"VERB"}:
+            # Light verb + event noun: the noun names the event, the verb carries its arguments.
+            if lemma in LIGHT_VERBS:
+                obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
+                # The event noun is the object, or a noun inside it ("held their first face-to-face last June").
+                candidates = [obj, *(t for t in obj.subtree if t is not obj)] if obj is not None else []
+                hit = next((c for c in candidates if c.pos_ in {"NOUN", "PROPN"}
+                            and (e := lex.get((_noun_lemma(c), "NOUN"))) is not None and _noun_ok(c, e)), None)
+                if hit is not None:
+                    noun_entry = lex[(_noun_lemma(hit), "NOUN")]
+                    found.append(Trigger(hit, tok, noun_entry, [f"lex:light-verb:{lemma}+{_noun_lemma(hit)}"]))
+                    width = 5 if "-" in noun_entry.lemma else 1  # hyphenated nouns span several tokens
+                    consumed.update(range(hit.i, hit.i + width))
+                    continue
+            entry = lex.get((lemma, "VERB"))
+            if entry is not None and _verb_ok(tok, entry):
+                found.append(Trigger(tok, tok, entry, [f"lex:verb:{lemma}"]))
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            entry = lex.get((_noun_lemma(tok), "NOUN"))
+            if entry is not None and _noun_ok(tok, entry):
+                verb = _governing_light_verb(tok)
+                if verb is not None:
+                    found.append(Trigger(tok, verb, entry, [f"lex:light-verb:{verb.lemma_.lower()}+{entry.lemma}"]))
+                    consumed.update(range(tok.i, tok.i + (5 if "-" in entry.lemma else 1)))
+                elif _noun_is_event_argument(tok):
+                    found.append(Trigger(tok, tok, entry, [f"lex:noun:{_noun_lemma(tok)}"]))
+    return found
+
+
+def _governing_light_verb(tok: Token) -> Token | None:
+    """The light verb a noun hangs from through object-like links (parsers vary: dobj, npadvmod, nmod)."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in {"dobj", "attr", "npadvmod", "nmod", "oprd", "compound"} or current.head is current:
+            return None
+        current = current.head
+        if current.pos_ == "VERB":
+            return current if current.lemma_.lower() in LIGHT_VERBS else None
+    return None
+
+
+def _noun_lemma(tok: Token) -> str:
+    lower = tok.lower_
+    if lower in {"talks", "sanctions", "consultations", "negotiations"}:
+        return lower
+    # Hyphenated nouns come split by the tokenizer ("face-to-face", "build-up").
+    if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+        joined = tok.doc[tok.i : tok.i + 3].text.lower()
+        if joined in {"build-up"}:
+            return joined
+    if lower == "face" and tok.doc[tok.i : tok.i + 5].text.lower().replace(" ", "") == "face-to-face":
+        return "face-to-face"
+    return tok.lemma_.lower()
+
+
+def _verb_ok(tok: Token, entry: Entry) -> bool:
+    if entry.needs:
+        preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "prt", "dative"}}
+        if not preps & set(entry.needs):
+            return False
+    if entry.lemma == "warn":
+        # A warning is a threat when aimed at someone or carrying a consequence clause.
+        return any(c.dep_ in {"dobj", "ccomp"} for c in tok.children)
+    if entry.lemma in {"free", "lift", "ease", "charge", "sentence", "execute", "mass", "back", "march"}:
+        return any(c.dep_ in {"dobj", "nsubjpass"} for c in tok.children)
+    if entry.lemma == "discuss":
+        return any(c.dep_ in SUBJECTS for c in tok.children)
+    return True
+
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _noun_ok(tok: Token, entry: Entry) -> bool:
+    lemma = entry.lemma
+    if lemma in NEEDS_MILITARY:
+        nearby = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.lefts}
+        return bool(nearby & MILITARY_WORDS)
+    if lemma == "call":
+        words = {t.lower_ for t in tok.lefts} | {tok.head.lower_}
+        return bool(words & (PHONE_WORDS | {"video", "leaders"}) or tok.dep_ in {"dobj"} and tok.head.lemma_ in {"hold", "have", "make"})
+    if lemma == "strike":
+        return any(t.lower_ in {"workers", "general", "hunger", "union", "unions"} for t in tok.subtree)
+    if lemma == "deal":
+        return tok.dep_ in {"dobj", "nsubj", "nsubjpass"}
+    return True
+
+
+def _noun_is_event_argument(tok: Token) -> bool:
+    # A bare event noun must have a participant attached to it, or be a clause's subject/object.
+    if tok.dep_ == "compound":
+        return False
+    has_participant = any(
+        c.dep_ in {"poss", "prep", "compound", "amod"} for c in tok.children
+    )
+    return has_participant or tok.dep_ in {"nsubj", "nsubjpass", "dobj"}
+
+
+def mode_for(trigger: Trigger) -> str | None:
+    if trigger.entry.event_type == "CONSULT":
+        words = {t.lower_ for t in trigger.token.lefts} | {trigger.token.lower_}
+        words |= {t.lower_ for t in trigger.predicate.subtree if t.i < trigger.token.i + 3}
+        if words & PHONE_WORDS or "video" in words:
+            return "phone"
+        if {"multilaterally", "multilateral", "summit"} & words:
+            return "multilateral"
+    return trigger.entry.mode

@@ -1,0 +1,249 @@
+"""Toponym recognition over a spaCy Doc, and the Place records (see the package docstring)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from eventwire.extract.places.gazetteer import GazEntry, Gazetteer, load_gazetteer, normalize_name
+from eventwire.extract.places.resolve import Constraint, Mention, resolve, satisfies
+from eventwire.extract.places.tables import (
+    DEMONYMS,
+    DIRECTION_MODIFIERS,
+    GOVERNMENT_METONYMS,
+    PERSONAL_NAME_PLACES,
+    US_STATE_ABBREVIATIONS,
+)
+from eventwire.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Entities spaCy gives another label that are still toponyms when the whole name is a well-known place.
+RELABEL_LABELS = ("ORG", "PERSON", "NORP")
+RELABEL_MIN_CITY_POPULATION = 1_000_000
+LABEL_CONFIDENCE = {"GPE": 0.95, "LOC": 0.85, "FAC": 0.7, "PATTERN": 0.9, "RELABEL": 0.7}
+UNKNOWN_CONFIDENCE = 0.3
+_ABBREVIATION = re.compile(
+    r",\s*(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r"|[A-Z]{2}\b)"
+)
+_US_POSTAL = {code for code in US_STATE_ABBREVIATIONS.values()} | {
+    "AK", "AZ", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
+    "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK",
+    "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+}
+
+
+def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Places mentioned in ``doc``, in text order (see the package docstring for the policy)."""
+    gaz = gazetteer or load_gazetteer()
+    sentence_starts = [s.start_char for s in doc.sents]
+    text = doc.text  # built from the tokens on every access: read it once
+    mentions = _recognise(doc, text, gaz, sentence_starts)
+    _apply_patterns(text, mentions, gaz, sentence_starts)
+    resolve(mentions)
+    return [_to_place(m) for m in sorted(mentions, key=lambda m: m.start)]
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _strip_article(span: Span) -> tuple[str, int]:
+    text, start = span.text, span.start_char
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            return text[len(article):], start + len(article)
+    return text, start
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _is_well_known(gaz: Gazetteer, text: str) -> bool:
+    """A name that is a place on its own: a country, division, region, or a city of a million or more."""
+    for entry, via_alt in gaz.lookup(text):
+        if via_alt:
+            continue
+        if entry.feature != "city" or entry.population >= RELABEL_MIN_CITY_POPULATION:
+            return True
+    return False
+
+
+def _recognise(doc: Doc, doc_text: str, gaz: Gazetteer, sentence_starts: list[int]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in PLACE_LABELS and label not in RELABEL_LABELS:
+            continue
+        text, start = _strip_article(ent)
+        text = _strip_possessive(text).rstrip(" ,.")
+        key = normalize_name(text)
+        if not key or key in GOVERNMENT_METONYMS or key in DEMONYMS:
+            continue
+        if label in RELABEL_LABELS:
+            if key in PERSONAL_NAME_PLACES or not _is_well_known(gaz, text):
+                continue
+            label = "RELABEL"
+        # "Paris, Texas" as one entity: two toponyms, the second constrains the first.
+        parts = _split_on_comma(text, start)
+        for part_text, part_start in parts:
+            mention = _make_mention(doc_text, gaz, part_text, part_start, label, sentence_starts)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def _split_on_comma(text: str, start: int) -> list[tuple[str, int]]:
+    if "," not in text:
+        return [(text, start)]
+    parts, offset = [], 0
+    for piece in text.split(","):
+        stripped = piece.strip()
+        if stripped:
+            parts.append((stripped, start + offset + piece.index(stripped)))
+        offset += len(piece) + 1
+    return parts
+
+
+def _make_mention(
+    doc_text: str, gaz: Gazetteer, text: str, start: int, label: str, sentence_starts: list[int]
+) -> Mention | None:
+    end = start + len(text)
+    candidates = gaz.lookup(text)
+    modifier = None
+    # "Eastern Ukraine" tagged as one entity: strip the direction word when only the rest is a place.
+    first, _, rest = text.partition(" ")
+    if not candidates and rest and first.lower() in DIRECTION_MODIFIERS:
+        rest_candidates = gaz.lookup(rest)
+        if rest_candidates:
+            modifier, candidates = first, rest_candidates
+            text_key = normalize_name(rest)
+        else:
+            text_key = normalize_name(text)
+    else:
+        text_key = normalize_name(text)
+    if label == "FAC":
+        # Facilities count only when the gazetteer knows the exact name (an airport code is no evidence).
+        candidates = [(e, alt) for e, alt in candidates if not alt]
+        if not candidates:
+            return None
+    if label == "RELABEL":
+        candidates = [(e, alt) for e, alt in candidates if not alt]
+    # "eastern Ukraine": a lower-case direction word before the name makes the place a part of it.
+    if modifier is None and candidates:
+        before = doc_text[max(0, start - 20):start]
+        match = re.search(r"([a-z][a-z-]+)\s+$", before)
+        if match and match.group(1) in DIRECTION_MODIFIERS:
+            if any(e.feature in ("country", "admin1", "continent", "region") and not alt for e, alt in candidates):
+                modifier = match.group(1)
+                start = start - len(match.group(0))
+                text = doc_text[start:end]
+    if modifier is not None:
+        candidates = [(e, alt) for e, alt in candidates if e.feature != "city"] or candidates
+    reasons = [f"ner:{label}" if label in PLACE_LABELS else f"ner:{label.lower()}"]
+    return Mention(
+        key=text_key, text=text, start=start, end=end, label=label,
+        sentence_index=_sentence_index(sentence_starts, start), candidates=candidates, modifier=modifier,
+        reasons=reasons,
+    )
+
+
+def _constraint_from(entries: list[tuple[GazEntry, bool]]) -> tuple[Constraint, GazEntry] | None:
+    """The division a "City, X" pattern points to, preferring a US state or a country by primary name."""
+    ranked = sorted(
+        (e for e, alt in entries if not alt and e.feature in ("admin1", "country")),
+        key=lambda e: (e.feature != "admin1", -e.population),
+    )
+    for entry in ranked:
+        if entry.country2 is None:
+            continue
+        if entry.feature == "country":
+            return Constraint(entry.country2, reason="pattern:city-country"), entry
+        if entry.admin1:
+            return Constraint(entry.country2, admin1=entry.admin1), entry
+        return Constraint(entry.country2, region=entry), entry
+    return None
+
+
+def _apply_patterns(text: str, mentions: list[Mention], gaz: Gazetteer, sentence_starts: list[int]) -> None:
+    """"City, State" and "City, Country": the second name narrows the first (and is read as the division)."""
+    mentions.sort(key=lambda m: m.start)
+    added: list[Mention] = []
+    for i, m in enumerate(mentions):
+        if not any(e.feature == "city" for e, _ in m.candidates) and m.candidates:
+            continue
+        if any(e.feature != "city" and not alt for e, alt in m.candidates):
+            continue  # "Poland, Romania": a list of divisions, not a city and its state
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        gap = text[m.end:nxt.start] if nxt is not None else None
+        if nxt is not None and gap is not None and gap.strip() == ",":
+            found = _constraint_from(nxt.candidates)
+            if found is not None:
+                constraint, division = found
+                if not m.candidates or any(satisfies(e, constraint) for e, _ in m.candidates):
+                    m.constraint = constraint
+                    nxt.candidates = [(division, False)]
+                    nxt.reasons.append(constraint.reason)
+                    continue
+        match = _ABBREVIATION.match(text, m.end)
+        if match is None:
+            continue
+        abbreviation = match.group(1)
+        code = US_STATE_ABBREVIATIONS.get(abbreviation, abbreviation if abbreviation in _US_POSTAL else None)
+        state = gaz.admin1("US", code) if code else None
+        if state is None:
+            continue
+        m.constraint = Constraint("US", admin1=code)
+        overlapping = nxt is not None and nxt.start < match.end(1)
+        if not overlapping:
+            start = match.start(1)
+            added.append(Mention(
+                key=normalize_name(state.name), text=abbreviation, start=start, end=match.end(1), label="PATTERN",
+                sentence_index=_sentence_index(sentence_starts, start), candidates=[(state, False)],
+                reasons=["pattern:city-state"],
+            ))
+    mentions.extend(added)
+
+
+def _to_place(m: Mention) -> Place:
+    confidence = LABEL_CONFIDENCE.get(m.label, 0.7)
+    reasons = list(m.reasons)
+    entry = m.best
+    if entry is None:
+        # Unknown name (or a city the pattern puts in a division we know): no coordinates, no guess.
+        country = admin1 = None
+        if m.constraint is not None:
+            country = _country_of(m)
+            admin1 = m.constraint.admin1
+        return Place(
+            name=m.text, span=(m.start, m.end), country=country, admin1=admin1, feature=None,
+            sentence_index=m.sentence_index, confidence=confidence * UNKNOWN_CONFIDENCE,
+            reasons=[*reasons, "gaz:unknown"],
+        )
+    reasons += [r for r in m.resolution_reasons if r not in reasons]
+    place = Place(
+        name=m.text, span=(m.start, m.end), geonameid=entry.geonameid, lat=round(entry.lat, 5),
+        lon=round(entry.lon, 5), country=entry.country, admin1=entry.admin1, feature=entry.feature,
+        sentence_index=m.sentence_index, confidence=confidence * m.probability, reasons=reasons,
+    )
+    if m.modifier is not None:
+        # A part of the named place: its point is the best we have, but it is not that entity.
+        place.feature, place.geonameid = "region", None
+        place.reasons.append("mod:direction")
+    return place
+
+
+def _country_of(m: Mention) -> str | None:
+    import pycountry
+
+    assert m.constraint is not None
+    record = pycountry.countries.get(alpha_2=m.constraint.country2)
+    return record.alpha_3 if record is not None else None
