@@ -150,11 +150,20 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def filled(db_path: Path) -> Iterator[Store]:
+    """A store of the sample results that the test may change."""
     with Store(db_path) as store:
         store.save_many(sample_results())
     store = Store(db_path)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A store of the sample results shared by the read-only query tests."""
+    with Store(tmp_path_factory.mktemp("loaded") / "loaded.duckdb") as store:
+        store.save_many(sample_results())
+        yield store
 
 
 # -- schema and migrations ------------------------------------------------------------------------
@@ -262,6 +271,20 @@ def test_failed_save_keeps_previous_rows(filled: Store) -> None:
     assert dump(filled) == before
 
 
+def test_save_many_batch_failure_keeps_earlier_articles(db_path: Path) -> None:
+    import duckdb
+
+    broken = result_b()
+    broken.events.append(dataclasses.replace(broken.events[0]))  # duplicate primary key
+    with Store(db_path) as store, pytest.raises(duckdb.ConstraintException):
+        store.save_many([result_a(), broken, result_c()], batch_size=8)
+    with Store(db_path) as store:
+        # The batch was redone one by one: a-call saved, b-warn refused, c-protest never reached.
+        assert [a["id"] for a in store.articles()] == ["a-call"]
+        assert store.save_many(sample_results(), batch_size=2) == 3
+        assert store.counts()["articles"] == 3
+
+
 def test_stored_records_round_trip(filled: Store) -> None:
     a = result_a()
     expected = [event.to_dict(a.article) for event in a.events]
@@ -293,12 +316,12 @@ def test_event_groups_saved_and_dropped_on_resave(filled: Store) -> None:
 # -- queries --------------------------------------------------------------------------------------
 
 
-def test_events_ordered_by_pub_date_then_article_then_sentence(filled: Store) -> None:
-    order = [(e["article_id"], e["sentence_index"], e["event_type"]) for e in filled.events()]
+def test_events_ordered_by_pub_date_then_article_then_sentence(loaded: Store) -> None:
+    order = [(e["article_id"], e["sentence_index"], e["event_type"]) for e in loaded.events()]
     assert order == [("b-warn", 0, "THREATEN"), ("a-call", 0, "CONSULT"), ("a-call", 2, "MOBILIZE"),
                      ("c-protest", 0, "PROTEST")]
-    assert len(filled.events(limit=2)) == 2
-    assert filled.events(limit=0) == []
+    assert len(loaded.events(limit=2)) == 2
+    assert loaded.events(limit=0) == []
 
 
 @pytest.mark.parametrize(
@@ -312,27 +335,27 @@ def test_events_ordered_by_pub_date_then_article_then_sentence(filled: Store) ->
         ("Macron", []),
     ],
 )
-def test_events_actor_filter(filled: Store, actor: str, types: list[str]) -> None:
-    assert [e["event_type"] for e in filled.events(actor=actor)] == types
+def test_events_actor_filter(loaded: Store, actor: str, types: list[str]) -> None:
+    assert [e["event_type"] for e in loaded.events(actor=actor)] == types
 
 
-def test_events_type_and_date_filters(filled: Store) -> None:
-    assert [e["event_type"] for e in filled.events(event_type="Mobilize")] == ["MOBILIZE"]
+def test_events_type_and_date_filters(loaded: Store) -> None:
+    assert [e["event_type"] for e in loaded.events(event_type="Mobilize")] == ["MOBILIZE"]
     # "2021-12" starts on 2021-12-01: kept by since=2021-12; the undated event is always left out.
-    assert [e["date"] for e in filled.events(since="2021-12")] == ["2022", "2021-12-30", "2021-12"]
-    assert [e["date"] for e in filled.events(since="2021-12-02")] == ["2022", "2021-12-30"]
-    assert [e["date"] for e in filled.events(until="2021-12-15")] == ["2021-12"]
-    assert [e["date"] for e in filled.events(until="2021")] == ["2021-12-30", "2021-12"]
-    assert [e["date"] for e in filled.events(since="2022-01-01", until="2022-12")] == ["2022"]
+    assert [e["date"] for e in loaded.events(since="2021-12")] == ["2022", "2021-12-30", "2021-12"]
+    assert [e["date"] for e in loaded.events(since="2021-12-02")] == ["2022", "2021-12-30"]
+    assert [e["date"] for e in loaded.events(until="2021-12-15")] == ["2021-12"]
+    assert [e["date"] for e in loaded.events(until="2021")] == ["2021-12-30", "2021-12"]
+    assert [e["date"] for e in loaded.events(since="2022-01-01", until="2022-12")] == ["2022"]
     with pytest.raises(ValueError, match="since must be a date"):
-        filled.events(since="last week")
+        loaded.events(since="last week")
 
 
-def test_quotes_filters(filled: Store) -> None:
-    assert len(filled.quotes(speaker="biden")) == 1
-    assert len(filled.quotes(speaker="USA", about="DECISIVELY")) == 1
-    assert filled.quotes(speaker="putin") == []
-    assert filled.quotes(about="surrender") == []
+def test_quotes_filters(loaded: Store) -> None:
+    assert len(loaded.quotes(speaker="biden")) == 1
+    assert len(loaded.quotes(speaker="USA", about="DECISIVELY")) == 1
+    assert loaded.quotes(speaker="putin") == []
+    assert loaded.quotes(about="surrender") == []
 
 
 def test_date_bounds() -> None:

@@ -262,10 +262,13 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from eventwire.export import ExportError
+    from eventwire.store import StoreError
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, StoreError, ExportError) as exc:
         # Errors the user can act on (missing database, bad gold file, unwritable output): one line.
         print(f"eventwire {args.command}: error: {exc}", file=sys.stderr)
         return 2

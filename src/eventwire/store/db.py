@@ -147,16 +147,20 @@ class Store:
         Arrow columns about four times faster than it binds the same values as ``?`` parameters."""
         if not rows:
             return
+        columns = COLUMNS[table]
+        names = ", ".join(columns)
+        self._with_rows(columns, rows, f"INSERT INTO {table} ({names}) SELECT {names} FROM {_ARROW_VIEW}")
+
+    def _with_rows(self, columns: Sequence[str], rows: Sequence[tuple[Any, ...]], sql: str) -> None:
+        """Run ``sql`` with ``rows`` readable as the table named `_ARROW_VIEW`."""
         import pyarrow as pa
 
-        columns = COLUMNS[table]
-        data = pa.table({name: pa.array(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)})
-        names = ", ".join(columns)
-        self.con.register(_ARROW_VIEW, data)
-        try:
-            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {_ARROW_VIEW}")
-        finally:
-            self.con.unregister(_ARROW_VIEW)
+        values_by_column = zip(*rows, strict=True)
+        data = pa.table({name: pa.array(values) for name, values in zip(columns, values_by_column, strict=True)})
+        self.con.register(_ARROW_VIEW, data)  # replaces a view left by a failed statement
+        self.con.execute(sql)
+        # Not in a `finally`: after a failed statement the transaction is aborted and unregister fails.
+        self.con.unregister(_ARROW_VIEW)
 
     def save(self, result: ArticleResult) -> None:
         """Replace every stored row of ``result.article.id`` with the rows of ``result``.
@@ -190,14 +194,15 @@ class Store:
             with self._transaction():
                 for result in batch:
                     self._replace(result)
-        except duckdb.Error:
+        except (duckdb.Error, ValueError, TypeError):  # TypeError, ArrowInvalid: malformed records
             for result in batch:
                 self.save(result)
         return len(batch)
 
     def _replace(self, result: ArticleResult) -> None:
         article_id = result.article.id
-        if self._query("SELECT 1 FROM articles WHERE id = ?", [article_id]):  # a new article has no rows to delete: skip eight statements
+        # A new article has no rows to delete: one look-up instead of eight DELETE statements.
+        if self._query("SELECT 1 FROM articles WHERE id = ?", [article_id]):
             for table, key in ARTICLE_TABLES.items():
                 self.con.execute(f"DELETE FROM {table} WHERE {key} = ?", [article_id])
         for table, table_rows in result_rows(result).items():
@@ -211,12 +216,11 @@ class Store:
         with self._transaction():
             self.con.execute("DELETE FROM event_groups")
             if groups:
-                pairs = sorted(groups.items())
-                placeholders = ", ".join(["(?, ?)"] * len(pairs))
-                self.con.execute(
+                self._with_rows(
+                    ("event_id", "group_id"),
+                    sorted(groups.items()),
                     "INSERT INTO event_groups SELECT g.event_id, e.article_id, g.group_id "
-                    f"FROM (VALUES {placeholders}) AS g(event_id, group_id) JOIN events e ON e.id = g.event_id",
-                    [value for pair in pairs for value in pair],
+                    f"FROM {_ARROW_VIEW} g JOIN events e ON e.id = g.event_id",
                 )
 
     def record_run_errors(

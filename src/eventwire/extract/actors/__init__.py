@@ -79,7 +79,10 @@ class DocEntities:
                 return Actor(text=token.text, span=(token.idx, token.idx + len(token.text)), name=name,
                              country=iso, reasons=[f"country:demonym:{token.text}"])
         if ent is None:
-            # A coded descriptor phrase with no entity: "US officials", "Russian troops".
+            # A coded descriptor phrase with no entity: "US officials", "Russian troops". Only role and
+            # group nouns qualify; "the independence of Ukraine" is left to the caller to look inside.
+            if token.lemma_.lower() not in TITLE_SECTORS and token.lower_ not in TITLE_SECTORS:
+                return None
             coding = code_descriptor(reg.kb, token, reg.when)
             if coding.country is None:
                 owner = next((c for c in token.children if c.dep_ == "poss"), None)

@@ -13,6 +13,7 @@ from eventwire.extract.places.tables import (
     DIRECTION_MODIFIERS,
     GOVERNMENT_METONYMS,
     PERSONAL_NAME_PLACES,
+    PLACE_TYPE_WORDS,
     US_STATE_ABBREVIATIONS,
 )
 from eventwire.records import Place
@@ -21,9 +22,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-# Entities spaCy gives another label that are still toponyms when the whole name is a well-known place.
-RELABEL_LABELS = ("ORG", "PERSON", "NORP")
+# Other entities (and untagged proper nouns) are toponyms when the whole name is a well-known place or
+# is a place elsewhere in the article.
+IGNORED_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME")
 RELABEL_MIN_CITY_POPULATION = 1_000_000
+UNTAGGED_MIN_CITY_POPULATION = 100_000
 LABEL_CONFIDENCE = {"GPE": 0.95, "LOC": 0.85, "FAC": 0.7, "PATTERN": 0.9, "RELABEL": 0.7}
 UNKNOWN_CONFIDENCE = 0.3
 _ABBREVIATION = re.compile(
@@ -45,7 +48,15 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     mentions = _recognise(doc, text, gaz, sentence_starts)
     _apply_patterns(text, mentions, gaz, sentence_starts)
     resolve(mentions)
-    return [_to_place(m) for m in sorted(mentions, key=lambda m: m.start)]
+    return [_to_place(m) for m in sorted(mentions, key=lambda m: m.start) if _keep(m)]
+
+
+def _keep(m: Mention) -> bool:
+    """Unknown names stay only with evidence that they are places: a pattern or a place-type word."""
+    if m.best is not None or m.constraint is not None:
+        return True
+    words = m.text.lower().split()
+    return m.label in ("GPE", "LOC") and len(words) > 1 and words[-1] in PLACE_TYPE_WORDS
 
 
 def _sentence_index(starts: list[int], offset: int) -> int:
@@ -67,38 +78,70 @@ def _strip_possessive(text: str) -> str:
     return text
 
 
-def _is_well_known(gaz: Gazetteer, text: str) -> bool:
-    """A name that is a place on its own: a country, division, region, or a city of a million or more."""
+def _is_well_known(gaz: Gazetteer, text: str, label: str) -> bool:
+    """A name that is a place on its own: a country, division or region, or a big city.
+
+    Organisation and person names need a bigger city than names spaCy left untagged (or tagged as a date
+    or product), since "Lincoln" or "Dallas" there are usually not places."""
+    min_city = RELABEL_MIN_CITY_POPULATION if label in ("ORG", "PERSON", "NORP") else UNTAGGED_MIN_CITY_POPULATION
     for entry, via_alt in gaz.lookup(text):
         if via_alt:
             continue
-        if entry.feature != "city" or entry.population >= RELABEL_MIN_CITY_POPULATION:
+        if entry.feature != "city" or entry.population >= min_city:
             return True
     return False
 
 
 def _recognise(doc: Doc, doc_text: str, gaz: Gazetteer, sentence_starts: list[int]) -> list[Mention]:
     mentions: list[Mention] = []
+    others: list[tuple[str, int, str]] = []  # names outside place entities, accepted only with evidence
     for ent in doc.ents:
-        label = ent.label_
-        if label not in PLACE_LABELS and label not in RELABEL_LABELS:
+        if ent.label_ in IGNORED_LABELS:
             continue
         text, start = _strip_article(ent)
-        text = _strip_possessive(text).rstrip(" ,.")
+        text = _strip_possessive(text).rstrip(" ,")
         key = normalize_name(text)
         if not key or key in GOVERNMENT_METONYMS or key in DEMONYMS:
             continue
-        if label in RELABEL_LABELS:
-            if key in PERSONAL_NAME_PLACES or not _is_well_known(gaz, text):
-                continue
-            label = "RELABEL"
+        if ent.label_ not in PLACE_LABELS:
+            others.append((text, start, ent.label_))
+            continue
         # "Paris, Texas" as one entity: two toponyms, the second constrains the first.
-        parts = _split_on_comma(text, start)
-        for part_text, part_start in parts:
-            mention = _make_mention(doc_text, gaz, part_text, part_start, label, sentence_starts)
+        for part_text, part_start in _split_on_comma(text, start):
+            mention = _make_mention(doc_text, gaz, part_text, part_start, ent.label_, sentence_starts)
             if mention is not None:
                 mentions.append(mention)
+    others.extend((text, start, "") for text, start in _untagged_proper_runs(doc))
+    known_keys = {m.key for m in mentions if m.candidates and m.label in ("GPE", "LOC")}
+    for text, start, label in others:
+        key = normalize_name(text)
+        if key in GOVERNMENT_METONYMS or key in DEMONYMS:
+            continue
+        if key in known_keys:
+            evidence = "doc:same-name"
+        elif key not in PERSONAL_NAME_PLACES and _is_well_known(gaz, text, label):
+            evidence = "gaz:well-known"
+        else:
+            continue
+        mention = _make_mention(doc_text, gaz, text, start, "RELABEL", sentence_starts)
+        if mention is not None and mention.candidates:
+            mention.reasons = [f"ner:{label or 'none'}", evidence]
+            mentions.append(mention)
     return mentions
+
+
+def _untagged_proper_runs(doc: Doc) -> list[tuple[str, int]]:
+    """Runs of proper nouns that spaCy left outside every entity ("Aleppo" after "in")."""
+    runs: list[tuple[str, int]] = []
+    current: list = []
+    for token in [*doc, None]:
+        if token is not None and not token.ent_type_ and token.pos_ == "PROPN" and token.text[:1].isupper():
+            current.append(token)
+            continue
+        if current:
+            runs.append((doc[current[0].i:current[-1].i + 1].text, current[0].idx))
+            current = []
+    return runs
 
 
 def _split_on_comma(text: str, start: int) -> list[tuple[str, int]]:
@@ -137,6 +180,9 @@ def _make_mention(
             return None
     if label == "RELABEL":
         candidates = [(e, alt) for e, alt in candidates if not alt]
+    abbreviation = US_STATE_ABBREVIATIONS.get(text)
+    if abbreviation is not None and gaz.admin1("US", abbreviation) is not None:
+        candidates = [(gaz.admin1("US", abbreviation), False)]
     # "eastern Ukraine": a lower-case direction word before the name makes the place a part of it.
     if modifier is None and candidates:
         before = doc_text[max(0, start - 20):start]
@@ -230,8 +276,12 @@ def _to_place(m: Mention) -> Place:
         )
     reasons += [r for r in m.resolution_reasons if r not in reasons]
     place = Place(
-        name=m.text, span=(m.start, m.end), geonameid=entry.geonameid, lat=round(entry.lat, 5),
-        lon=round(entry.lon, 5), country=entry.country, admin1=entry.admin1, feature=entry.feature,
+        name=m.text, span=(m.start, m.end), geonameid=entry.geonameid,
+        lat=round(entry.lat, 5) if entry.lat is not None else None,
+        lon=round(entry.lon, 5) if entry.lon is not None else None,
+        country=entry.country, admin1=entry.admin1,
+        # A US county is a region; the gazetteer has no point for it, so none is given.
+        feature="region" if entry.feature == "admin2" else entry.feature,
         sentence_index=m.sentence_index, confidence=confidence * m.probability, reasons=reasons,
     )
     if m.modifier is not None:

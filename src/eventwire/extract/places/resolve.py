@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 
 from eventwire.extract.places.gazetteer import GazEntry, haversine_km
 
-FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 1.0, "city": 0.0}
+FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 1.0, "admin2": 0.5, "city": 0.0}
+COUNTY_POPULATION = 50_000  # US counties come without a population
+NAMESAKE_BONUS = 2.5  # "New York": the city that dominates the state named like it
+NAMESAKE_SHARE = 0.2
+LOC_CITY_PENALTY = 1.5  # spaCy LOC names are mostly natural features and regions, seldom towns
 CAPITAL_BONUS = 2.0
 COUNTRY_FOCUS_WEIGHT = 2.5
 ADMIN1_FOCUS_WEIGHT = 2.0
@@ -57,6 +61,8 @@ class Mention:
 
 def prior_score(entry: GazEntry, via_alt: bool) -> tuple[float, list[str]]:
     population = entry.population * (ADMIN1_POPULATION_DAMPING if entry.feature == "admin1" else 1.0)
+    if entry.feature == "admin2" and not population:
+        population = COUNTY_POPULATION
     score = math.log10(max(population, 0) + 10) + FEATURE_PRIOR.get(entry.feature, 0.0)
     reasons = ["gaz:population"]
     if entry.feature in ("country", "admin1", "continent", "region"):
@@ -125,7 +131,7 @@ def context_score(entry: GazEntry, focus: _Focus) -> tuple[float, list[str]]:
         if weight > 0:
             score += ADMIN1_FOCUS_WEIGHT * min(1.0, weight)
             reasons.append("ctx:admin1-focus")
-    if entry.feature == "city" and focus.points:
+    if entry.feature == "city" and focus.points and entry.lat is not None:
         near = sum(w for lat, lon, w in focus.points if haversine_km(entry.lat, entry.lon, lat, lon) < PROXIMITY_KM)
         if near > 0:
             score += PROXIMITY_BONUS * min(1.0, near)
@@ -139,9 +145,19 @@ def _choose(mention_group: list[Mention], focus: _Focus | None) -> None:
     constraint = next((m.constraint for m in mention_group if m.constraint is not None), None)
     if constraint is not None:
         candidates = [(e, alt) for e, alt in candidates if satisfies(e, constraint)]
+    divisions = {
+        (e.country2, e.admin1): e.population * ADMIN1_POPULATION_DAMPING for e, _ in candidates if e.feature == "admin1"
+    }
     scored = []
     for entry, via_alt in candidates:
         score, reasons = prior_score(entry, via_alt)
+        if entry.feature == "city":
+            division = divisions.get((entry.country2, entry.admin1))
+            if division and entry.population >= NAMESAKE_SHARE * division:
+                score += NAMESAKE_BONUS
+                reasons.append("gaz:namesake-city")
+            if head.label == "LOC":
+                score -= LOC_CITY_PENALTY
         if focus is not None:
             extra, extra_reasons = context_score(entry, focus)
             score += extra

@@ -6,7 +6,7 @@ from __future__ import annotations
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "RU": ("Russian Federation",),
+    "RU": ("Russian Federation", "Soviet Union", "USSR", "U.S.S.R."),
     "KR": ("Korea", "Republic of Korea", "S. Korea"),
     "KP": ("DPRK", "N. Korea"),
     "CD": ("DRC", "DR Congo", "D.R. Congo", "Congo-Kinshasa"),
@@ -111,6 +111,17 @@ DIRECTION_MODIFIERS = frozenset(
         "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
         "south-eastern", "south-western", "northeast", "northwest", "southeast", "southwest", "upstate",
         "downtown", "rural", "coastal",
+    }
+)
+
+# Last words that make an unknown name a place anyway ("Metcalfe Road"): kept without coordinates.
+PLACE_TYPE_WORDS = frozenset(
+    {
+        "county", "parish", "borough", "township", "province", "region", "district", "street", "road",
+        "avenue", "boulevard", "river", "lake", "island", "islands", "mountain", "mountains", "valley", "bay",
+        "sea", "ocean", "gulf", "peninsula", "strait", "coast", "park", "square", "bridge", "airport", "town",
+        "village", "canyon", "desert", "forest", "heights", "hills", "falls", "beach", "harbor", "harbour",
+        "creek", "canal", "highway", "plateau", "basin", "delta", "archipelago", "reef", "oblast", "governorate",
     }
 )
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # A match may not start inside a word or a number, nor end inside one ("1990s", "1,990.5").
 LEFT_EDGE = r"(?<![\w$£€'])"
 RIGHT_EDGE = r"(?!\w|[.,]\d)"
+FORWARD_WORDS = {"until", "till", "through", "thru", "by", "to", "effective", "payable", "record", "expire",
+                 "expires", "deadline", "starting", "beginning", "from"}
 
 
 @dataclass
@@ -45,7 +47,14 @@ class Context:
         return tense_at(self.doc, self.start, self.end)
 
     def direction(self, present_means: str | None = None) -> str | None:
-        """past / future for choosing between calendar candidates; present tense maps to ``present_means``."""
+        """past / future for choosing between calendar candidates; present tense maps to ``present_means``.
+
+        Deadlines and effective dates ("payable Dec. 7", "extended to Nov. 20", "through January") hang off
+        a past-tense verb but usually lie ahead, so after such words the nearest candidate wins (None).
+        """
+        before = re.search(r"([A-Za-z]+)\W*$", self.doc.text[max(0, self.start - 30):self.start])
+        if before and before.group(1).lower() in FORWARD_WORDS:
+            return None
         t = self.tense
         if t == "present":
             return present_means

@@ -1,0 +1,135 @@
+"""``eventwire bench``: throughput of the full pipeline, per stage, beside spaCy alone on the same texts.
+
+One run: the articles are read with ``iter_articles`` (time spent inside the reader is the ``ingest``
+stage), parsed and extracted by ``process_articles`` (its ``StageTimer`` gives parse, actors, time,
+places, events and quotes) and saved with ``Store.save_many`` per batch (``store``) into a temporary
+DuckDB file unless ``db_path`` is given. Then the same texts go through ``load_nlp().pipe`` alone, the
+floor any pipeline on this model pays. The model is loaded before either clock starts.
+
+``tokens`` are spaCy tokens of the texts; ``peak_rss_mb`` is the process's peak resident memory so far
+(``getrusage``), so it includes whatever the process did before the bench.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+KEYS = (
+    "articles",
+    "tokens",
+    "seconds",
+    "articles_per_s",
+    "tokens_per_s",
+    "peak_rss_mb",
+    "spacy_only_articles_per_s",
+    "stage_seconds",
+)
+BENCH_STAGES = ("ingest", "parse", "actors", "time", "places", "events", "quotes", "store")
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_bench(
+    path: str | Path | Iterable[str | Path],
+    limit: int | None = None,
+    batch_size: int = 16,
+    db_path: str | Path | None = None,
+) -> dict[str, Any]:
+    """Run the whole pipeline over the articles at ``path`` (file, directory or several) and time it."""
+    from eventwire.nlp import load_nlp
+
+    load_nlp()  # model loading is start-up cost, not throughput
+    if db_path is not None:
+        return _bench(path, limit, batch_size, Path(db_path))
+    with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as folder:
+        return _bench(path, limit, batch_size, Path(folder) / "bench.duckdb")
+
+
+def _bench(path: Any, limit: int | None, batch_size: int, db_path: Path) -> dict[str, Any]:
+    from eventwire.ingest import iter_articles
+    from eventwire.nlp import load_nlp
+    from eventwire.pipeline import StageTimer, process_articles
+    from eventwire.records import Article, ArticleResult, IngestError
+    from eventwire.store import Store
+
+    timer = StageTimer()
+    texts: list[str] = []
+    ingest_errors: list[IngestError] = []
+
+    def timed_articles() -> Iterator[Article]:
+        items = iter(iter_articles(path))
+        while limit is None or len(texts) < limit:
+            with timer.stage("ingest"):
+                item = next(items, None)
+            if item is None:
+                return
+            if isinstance(item, IngestError):
+                ingest_errors.append(item)
+                continue
+            texts.append(item.text)
+            yield item
+
+    started = time.perf_counter()
+    with Store(db_path) as store:
+        pending: list[ArticleResult] = []
+        for result in process_articles(timed_articles(), batch_size=batch_size, timer=timer):
+            pending.append(result)
+            if len(pending) >= batch_size:
+                with timer.stage("store"):
+                    store.save_many(pending, batch_size=batch_size)
+                pending.clear()
+        if pending:
+            with timer.stage("store"):
+                store.save_many(pending, batch_size=batch_size)
+    seconds = time.perf_counter() - started
+
+    nlp = load_nlp()
+    spacy_started = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    spacy_seconds = time.perf_counter() - spacy_started
+
+    return {
+        "articles": len(texts),
+        "tokens": tokens,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(texts) / seconds, 2) if seconds else 0.0,
+        "tokens_per_s": round(tokens / seconds, 1) if seconds else 0.0,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "spacy_only_articles_per_s": round(len(texts) / spacy_seconds, 2) if spacy_seconds else 0.0,
+        "stage_seconds": {stage: round(timer.seconds.get(stage, 0.0), 3) for stage in BENCH_STAGES},
+        "ingest_errors": len(ingest_errors),
+        "batch_size": batch_size,
+    }
+
+
+def format_bench(result: dict[str, Any]) -> str:
+    """A readable table of a :func:`run_bench` result."""
+    seconds = result.get("seconds") or 0.0
+    lines = [
+        f"articles          {result['articles']:>10}",
+        f"tokens            {result['tokens']:>10}",
+        f"seconds           {seconds:>10.2f}",
+        f"articles/s        {result['articles_per_s']:>10.2f}   (spaCy alone: {result['spacy_only_articles_per_s']:.2f})",
+        f"tokens/s          {result['tokens_per_s']:>10.0f}",
+        f"peak RSS (MB)     {result['peak_rss_mb']:>10.1f}",
+    ]
+    if result.get("ingest_errors"):
+        lines.append(f"ingest errors     {result['ingest_errors']:>10}")
+    lines += ["", f"{'stage':<10}{'seconds':>10}{'share':>8}"]
+    stages = result.get("stage_seconds", {})
+    for stage in BENCH_STAGES:
+        value = stages.get(stage, 0.0)
+        share = value / seconds if seconds else 0.0
+        lines.append(f"{stage:<10}{value:>10.2f}{share:>8.1%}")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Unit tests for actors, events and quotes on short hand-written texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.kb import get_kb
+from eventwire.pipeline import extract_text
+
+
+def test_kb_roles_are_date_checked():
+    kb = get_kb()
+    assert kb.person("Joe Biden", date(2021, 6, 1)).role.startswith("President")
+    assert kb.person("Biden", date(2016, 6, 1)).role.startswith("Vice President")
+    assert kb.person("Biden", date(2005, 6, 1)) is None
+    assert kb.person("Vladimir Putin", date(2021, 1, 1)).country == "RUS"
+    assert kb.country("the U.S.") == "USA" and kb.demonym("Russian") == "RUS"
+    assert kb.organisation("the Kremlin").sector == "GOV"
+    assert kb.country("us") is None  # a pronoun, not the country
+
+
+def test_name_variants_cluster_into_one_entity():
+    r = extract_text("Joe Biden met Emmanuel Macron in Paris. Later Biden said the talks went well.",
+                     pub_date="2021-06-10")
+    biden = [e for e in r.entities if e.name == "Joe Biden"]
+    assert len(biden) == 1 and len(biden[0].mentions) >= 2
+    assert biden[0].country == "USA" and biden[0].sector == "GOV"
+
+
+def test_metonyms_and_descriptors_are_coded():
+    r = extract_text("The Kremlin rejected the proposal. Russian troops attacked the town. "
+                     "US officials condemned the attack.", pub_date="2022-03-01")
+    by_type = {e.event_type: e for e in r.events}
+    assert by_type["REJECT"].actor.country == "RUS" and by_type["REJECT"].actor.sector == "GOV"
+    assert by_type["ASSAULT"].actor.country == "RUS" and by_type["ASSAULT"].actor.sector == "MIL"
+    assert by_type["ACCUSE"].actor.country == "USA"
+
+
+def test_cities_are_not_promoted_to_national_actors():
+    r = extract_text("Residents of Springfield protested on Monday.", pub_date="2021-05-05")
+    for e in r.events:
+        assert e.actor.country != "USA" or "Springfield" not in e.actor.text
+
+
+def test_pronoun_speaker_resolves_to_named_person():
+    r = extract_text('Angela Merkel spoke to reporters. "We will not give in," she said.', pub_date="2020-01-10")
+    quote = next(q for q in r.quotes if "give in" in q.content_text)
+    assert quote.speaker is not None and quote.speaker.name == "Angela Merkel"
+    assert quote.speaker.text == "she"
+
+
+def test_unbalanced_quotes_do_not_break_extraction():
+    text = 'The minister said "we will act now. Nobody answered.\n\nThe army said "it is "ready".'
+    r = extract_text(text, pub_date="2021-01-01")
+    for q in r.quotes:
+        assert text[q.content_span[0]:q.content_span[1]] == q.content_text
+
+
+def test_indirect_and_according_to():
+    r = extract_text("Joe Biden said that the United States would support Ukraine. "
+                     "According to Vladimir Putin, the talks were useful.", pub_date="2021-12-01")
+    kinds = {q.kind for q in r.quotes}
+    assert "indirect" in kinds
+    assert any(q.speaker and q.speaker.name == "Joe Biden" for q in r.quotes)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "modality"),
+    [
+        ("Joe Biden will meet Vladimir Putin in Geneva next week.", "CONSULT", "future"),
+        ("Joe Biden did not meet Vladimir Putin.", "CONSULT", "negated"),
+        ("If Russia invades Ukraine, Joe Biden could impose sanctions on Russia.", "SANCTION", "hypothetical"),
+        ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "asserted"),
+    ],
+)
+def test_event_type_and_modality(sentence, event_type, modality):
+    r = extract_text(sentence, pub_date="2021-12-01")
+    matches = [e for e in r.events if e.event_type == event_type]
+    assert matches, [(e.event_type, e.modality) for e in r.events]
+    assert matches[0].modality == modality
+
+
+def test_event_dated_by_its_own_expression():
+    r = extract_text("Vladimir Putin met Xi Jinping last June.", pub_date="2021-12-30")
+    e = next(e for e in r.events if e.event_type == "CONSULT")
+    assert e.date == "2021-06" and e.date_precision == "month" and not e.date_inherited
+    assert e.modality == "historical"
+
+
+def test_undated_article_leaves_event_date_unknown():
+    r = extract_text("Vladimir Putin met Xi Jinping on Monday.")
+    e = next(e for e in r.events if e.event_type == "CONSULT")
+    assert e.date is None and e.date_precision == "unknown"
