@@ -283,6 +283,12 @@ def test_save_many_batch_failure_keeps_earlier_articles(db_path: Path) -> None:
         assert [a["id"] for a in store.articles()] == ["a-call"]
         assert store.save_many(sample_results(), batch_size=2) == 3
         assert store.counts()["articles"] == 3
+        later = result_a()
+        later.article.title = "Later copy"
+        later.events = later.events[:1]
+        assert store.save_many([result_a(), later]) == 2  # one batch, same article twice: the later wins
+        assert {a["id"]: a["title"] for a in store.articles()}["a-call"] == "Later copy"
+        assert store.counts()["events"] == 3
 
 
 def test_stored_records_round_trip(filled: Store) -> None:

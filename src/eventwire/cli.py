@@ -91,7 +91,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     items = list(iter_articles(args.paths, date=args.date))
     articles = [i for i in items if isinstance(i, Article)]
     failures: list[tuple[str, str]] = [(i.source, i.reason) for i in items if isinstance(i, IngestError)]
-    n_events = n_quotes = saved = 0
+    n_events = n_quotes = 0
     timer = StageTimer()
     with Store(args.db) as store:
         bar = None
@@ -99,13 +99,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             from tqdm import tqdm
 
             bar = tqdm(total=len(articles), unit="article", file=sys.stderr)
-        for result in _safe_process(articles, args.batch_size, timer, failures, process_articles):
-            store.save(result)
-            saved += 1
-            n_events += len(result.events)
-            n_quotes += len(result.quotes)
-            if bar is not None:
-                bar.update(1)
+        def counted():
+            nonlocal n_events, n_quotes
+            for result in _safe_process(articles, args.batch_size, timer, failures, process_articles):
+                n_events += len(result.events)
+                n_quotes += len(result.quotes)
+                if bar is not None:
+                    bar.update(1)
+                yield result
+
+        # save_many batches the inserts (one DuckDB statement costs milliseconds) and keeps every
+        # article's replace-all-rows transaction semantics.
+        saved = store.save_many(counted())
         if bar is not None:
             bar.close()
         store.record_run_errors([IngestError(s, r) for s, r in failures], label="run", articles=saved)

@@ -9,7 +9,6 @@ positive only when the attribute agrees (precision over predictions, recall over
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import date

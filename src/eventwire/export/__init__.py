@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("plover-jsonl", "csv", "parquet")
 # "jsonl" is accepted everywhere as a plain name for the JSON Lines format.
-_ALIASES = {"jsonl": "plover-jsonl", "json": "plover-jsonl"}
+_ALIASES = {"jsonl": "plover-jsonl"}
 
 
 def normalise_format(fmt: str) -> str:

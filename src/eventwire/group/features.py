@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from eventwire.records import Article
 
 if TYPE_CHECKING:
-    import numpy as np
+    from scipy import sparse
 
 MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -58,8 +58,9 @@ class FeatureWeights:
 
     words: float = 1.0
     names: float = 1.0
-    dates: float = 0.5
+    dates: float = 1.0
     # Added to the distance of two articles whose lead dates (see ``lead_month``) are months apart.
+    # Off: on ECB+ (no publication dates; leads guessed from headers) 0.3 lowered held-out F1 0.909 -> 0.891.
     date_conflict: float = 0.0
     date_conflict_months: int = 2
 
@@ -88,7 +89,7 @@ def article_text(article: Article) -> str:
 
 
 def name_features(text: str) -> list[str]:
-    """Capitalised tokens that are not merely sentence-initial, and runs of them as phrases."""
+    """Capitalised tokens (bar sentence-initial common words) and runs of them as phrases."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     features: list[str] = []
@@ -147,9 +148,10 @@ def date_features(text: str, article: Article | None = None) -> list[str]:
     return features
 
 
-def document_vectors(articles: Sequence[Article], weights: FeatureWeights | None = None) -> np.ndarray:
-    """Row-normalised dense matrix (one row per article) whose dot products are the combined cosines."""
+def document_vectors(articles: Sequence[Article], weights: FeatureWeights | None = None) -> sparse.csr_matrix:
+    """Row-normalised sparse matrix (one row per article) whose dot products are the combined cosines."""
     import numpy as np
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -171,10 +173,10 @@ def document_vectors(articles: Sequence[Article], weights: FeatureWeights | None
             matrix = vectorizer.fit_transform(inputs)
         except ValueError:  # empty vocabulary: no article has a feature of this kind
             continue
-        blocks.append(np.sqrt(weight) * normalize(matrix).toarray())
+        blocks.append(np.sqrt(weight) * normalize(matrix))
     if not blocks:
-        return np.zeros((len(articles), 1))
-    return normalize(np.hstack(blocks))
+        return sparse.csr_matrix((len(articles), 1))
+    return normalize(sparse.hstack(blocks, format="csr"))
 
 
 def _list_vectorizer():

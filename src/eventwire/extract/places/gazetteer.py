@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 DEFAULT_MIN_POPULATION = 500
 FEATURES = ("city", "admin1", "admin2", "country", "region", "continent")  # admin2: US counties
 DATA_DIR = Path(__file__).parent / "data"
@@ -193,7 +193,7 @@ def rebuild(directory: str | Path | None = None, min_city_population: int = DEFA
     finally:
         db.close()
     os.replace(tmp, path)
-    load_gazetteer.cache_clear()
+    _open_gazetteer.cache_clear()
     return path
 
 
@@ -222,10 +222,19 @@ def _write_index(db: sqlite3.Connection, builder: _Builder, version: str) -> Non
     db.commit()
 
 
+def load_gazetteer(directory: str | Path | None = None, min_city_population: int | None = None) -> Gazetteer:
+    """The gazetteer over the cached index (built on first use); opened once per process.
+
+    ``min_city_population`` defaults to ``$EVENTWIRE_GAZETTEER_MIN_POPULATION`` or 500 (a smaller
+    gazetteer, e.g. 15000, builds in seconds: tests and small machines use it)."""
+    if min_city_population is None:
+        min_city_population = int(os.environ.get("EVENTWIRE_GAZETTEER_MIN_POPULATION") or DEFAULT_MIN_POPULATION)
+    return _open_gazetteer(str(cache_path(directory, min_city_population)), min_city_population)
+
+
 @lru_cache(maxsize=4)
-def load_gazetteer(directory: str | None = None, min_city_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
-    """The gazetteer over the cached index (built on first use, a few seconds); opened once per process."""
-    path = cache_path(directory, min_city_population)
+def _open_gazetteer(path_text: str, min_city_population: int) -> Gazetteer:
+    path = Path(path_text)
     if path.exists():
         try:
             gazetteer = Gazetteer(path)
@@ -233,7 +242,7 @@ def load_gazetteer(directory: str | None = None, min_city_population: int = DEFA
                 return gazetteer
         except sqlite3.DatabaseError:
             pass  # a damaged cache is rebuilt below
-    rebuild(directory, min_city_population)
+    rebuild(path.parent, min_city_population)
     return Gazetteer(path)
 
 
@@ -248,11 +257,16 @@ def _read_tsv(name: str) -> list[list[str]]:
     return rows
 
 
+# Share of populated places left out at each edge: a few outlying islands must not move the point, but
+# a larger trim pulls it towards where people live (south in Canada) instead of the territory's centre.
+TRIM = 0.005
+
+
 def _trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Midpoint of the 2nd..98th percentile box: near a region's GeoNames point, robust to outliers."""
+    """Middle of the box around a division's populated places: near its GeoNames point (the centre)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.02), max(0, math.ceil(len(lats) * 0.98) - 1)
+    lo, hi = int(len(lats) * TRIM), max(0, math.ceil(len(lats) * (1 - TRIM)) - 1)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 

@@ -211,6 +211,9 @@ def _quarter_year(m: re.Match, ctx: Context, quarter: int) -> int | None:
         year = _relative_year(m.groupdict().get("yrel"), ctx)
     if year is None and m.groupdict().get("yp"):
         year = int(m.group("yp"))
+    if year is None:
+        inline = re.search(rf"\b({YEAR})\b", m.group(0))  # "the 1988 second quarter"
+        year = int(inline.group(1)) if inline else None
     if year is not None:
         return year
     if ctx.last_value and re.match(r"\d{4}-Q\d$", ctx.last_value):
@@ -268,9 +271,14 @@ def resolve_season(m: re.Match, ctx: Context) -> Resolution | None:
 
 
 def check_season(m: re.Match, view: TokenView) -> bool:
-    if m.groupdict().get("rel") or m.groupdict().get("year") or m.groupdict().get("pos"):
+    if m.groupdict().get("year") or m.groupdict().get("pos"):
         return True
-    return view.previous_word(m.start()) in TIME_PREPOSITIONS
+    rel = (m.groupdict().get("rel") or "").lower()
+    following = view.next_token(m.end())
+    # "the fall of the Wall", "the spring in prices": a noun, not a season
+    if rel in ("", "the", "that") and following is not None and following.lower_ in ("of", "in", "from", "to"):
+        return False
+    return bool(rel) or view.previous_word(m.start()) in TIME_PREPOSITIONS
 
 
 # --- holidays ---------------------------------------------------------------------------------------
@@ -358,7 +366,7 @@ def check_period(m: re.Match, view: TokenView) -> bool:
                           m.group(0).lower()))
 
 
-_OWNER = rf"(?:its|the|this|last|next|(?:this|last|next)\s+year's|(?P<yp>{YEAR})'s)"
+_OWNER = rf"(?:the|this|last|next|(?:this|last|next)\s+year's|(?P<yp>{YEAR})'s)"
 _QUARTER_ADJ = (r"(?:fiscal|calendar|current|latest|year-ago|year-earlier|same|comparable|corresponding|previous|"
                 r"preceding|prior|past|recent|just-ended|just-completed)")
 _OF_YEAR = rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{YEAR}|{SPOKEN_YEAR})|(?P<yrel>this|last|next)\s+year))"
@@ -409,15 +417,21 @@ RULES: list[Rule] = [
     Rule("date.numeric", r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d\d)", resolve_us_numeric),
     Rule(
         "date.quarter",
-        rf"(?:{_OWNER}\s+)?(?:{_QUARTER_ADJ}\s+)*(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
-        rf"(?:[- ]fiscal)?[- ]quarter{_OF_YEAR}?",
+        rf"(?:{_OWNER}\s+)?(?:(?:{_QUARTER_ADJ}|{YEAR})\s+)*(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+        rf"(?:\s+fiscal)?\s+quarter{_OF_YEAR}?",
+        resolve_quarter,
+    ),
+    Rule(
+        # adjectival "third-quarter profit": the determiner belongs to the noun
+        "date.quarter_adjective",
+        rf"(?:{_QUARTER_ADJ}\s+)*(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:-fiscal)?-quarter",
         resolve_quarter,
     ),
     Rule(
         "date.period",
-        rf"(?:the|this|that|its|last\s+year's)\s+(?:(?:latest|current|most\s+recent|year-ago|year-earlier|"
-        rf"comparable|corresponding|same|previous|prior|just-ended|fiscal|\d{{4}})\s+)*(?P<kind>quarter|period)"
-        rf"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?|(?:the\s+)?year-(?:ago|earlier)(?P<kind2>)",
+        r"(?:the|this|that|its|last\s+year's)\s+(?:(?:latest|current|most\s+recent|year-ago|year-earlier|"
+        r"comparable|corresponding|same|previous|prior|just-ended|fiscal|\d{4})\s+)*(?P<kind>quarter|period)"
+        r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?|(?:the\s+)?year-(?:ago|earlier)(?P<kind2>)",
         resolve_period,
         lambda m, view: m.groupdict().get("kind2") is not None or check_period(m, view),
     ),

@@ -19,7 +19,15 @@ from eventwire.extract.time.calendar import (
     weekday_before,
 )
 from eventwire.extract.time.core import Context, Resolution, Rule, unanchored
-from eventwire.extract.time.lexicon import DAY_NUMBER, MONTH, PARTS_OF_DAY, POSITION_MOD, WEEKDAY, WEEKDAYS, month_number
+from eventwire.extract.time.lexicon import (
+    DAY_NUMBER,
+    MONTH,
+    PARTS_OF_DAY,
+    POSITION_MOD,
+    WEEKDAY,
+    WEEKDAYS,
+    month_number,
+)
 from eventwire.extract.time.rules_calendar import position_mod
 
 DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -160,6 +168,19 @@ def resolve_unit_end(m: re.Match, ctx: Context) -> Resolution | None:
     return Resolution("DATE", _unit_value(unit, 0, ctx), "END")
 
 
+def resolve_weekend(m: re.Match, ctx: Context) -> Resolution | None:
+    """'the weekend': the one just past, or the coming one when the verb looks ahead."""
+    if ctx.dct is None:
+        return unanchored("DATE")
+    if ctx.dct.weekday() >= 5:
+        anchor = ctx.dct
+    elif ctx.tense == "future":
+        anchor = weekday_after(ctx.dct, 5, include_anchor=True)
+    else:
+        anchor = weekday_before(ctx.dct, 5, include_anchor=True)
+    return Resolution("DATE", week_value(anchor) + "-WE")
+
+
 def resolve_clock(m: re.Match, ctx: Context) -> Resolution | None:
     word = (m.groupdict().get("word") or "").lower()
     if word:
@@ -219,7 +240,10 @@ RULES: list[Rule] = [
         rf"the\s+next|the\s+coming|the\s+same|the\s+following|the\s+prior|this|last|next|past|coming|previous|"
         rf"current|that|the)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>weekend|week|month|quarter|year|decade|century|day)",
         resolve_unit_relative,
+        # "the month" alone is not a date; "the beginning of the month" is
+        lambda m, view: bool(m.group("pos")) or " ".join(m.group("rel").lower().split()) != "the",
     ),
+    Rule("rel.weekend", r"the\s+weekend", resolve_weekend),
     Rule("rel.unit_end", r"(?:the\s+)?(?P<unit>year|month)(?:-|\s+|'s\s+)end", resolve_unit_end),
     Rule(
         "rel.clock",

@@ -7,7 +7,14 @@ import math
 import re
 from datetime import timedelta
 
-from eventwire.extract.time.calendar import add_months, add_quarters, month_value, quarter_of, shift_value, week_value
+from eventwire.extract.time.calendar import (
+    add_months,
+    add_quarters,
+    month_value,
+    quarter_of,
+    shift_value,
+    week_value,
+)
 from eventwire.extract.time.core import Context, Resolution, Rule, TokenView, unanchored
 from eventwire.extract.time.lexicon import (
     NUMBER,
@@ -125,10 +132,9 @@ def resolve_duration(m: re.Match, ctx: Context) -> Resolution | None:
 
 
 def check_duration(m: re.Match, view: TokenView) -> bool:
-    text = m.group(0)
     following = view.next_token(m.end())
     # Ages ("a 30-year-old man") and compound units that are not times ("a one-day-old baby").
-    if following is not None and following.text in ("-old", "old") and "-" in text:
+    if following is not None and following.lower_ in ("-old", "old"):
         return False
     if view.doc.text[m.end():m.end() + 4] == "-old":
         return False
@@ -211,10 +217,17 @@ RULES: list[Rule] = [
     Rule(
         "dur.count",
         rf"(?:(?P<dir>the\s+(?:past|last|next|first|final|coming|previous|following|remaining|latest|initial|same|"
-        rf"better\s+part\s+of\s+the)|the|past|last|next|first|another|an\s+additional|over\s+the\s+(?:past|last))\s+)?"
-        rf"(?:(?P<qmod>{QUANTITY_MOD})\s+)?(?P<num>{NUMBER})(?:\s+or\s+(?P<num2>{NUMBER}))?[\s-]+"
+        rf"better\s+part\s+of\s+the)|the|past|last|next|first|another|an\s+additional)\s+)?"
+        rf"(?(dir)|(?:(?P<qmod>{QUANTITY_MOD})\s+)?)(?P<num>{NUMBER})(?:\s+or\s+(?P<num2>{NUMBER}))?\s+"
         rf"(?:(?:more|additional|full|straight|consecutive|long|whole|successive|calendar|fiscal)\s+)?"
         rf"(?P<unit>{UNIT_ANY})(?P<tail>\s+(?:ago|earlier|later|from\s+now|hence))?",
+        resolve_duration,
+        check_duration,
+    ),
+    Rule(
+        # adjectival: "a two-week trip", "the 23-year veteran" (the determiner belongs to the noun)
+        "dur.adjective",
+        rf"(?P<num>\d+(?:\.\d+)?|{NUMBER_WORD}|one|several|multi)-(?P<unit>{UNIT_SINGULAR})(?P<tail>)",
         resolve_duration,
         check_duration,
     ),

@@ -1,0 +1,164 @@
+"""Places stage: gazetteer index, toponym recognition and context-aware resolution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.extract.places import Gazetteer, extract_places, load_gazetteer, normalize_name, rebuild
+from eventwire.extract.places.resolve import Mention, resolve
+
+SMALL = 15000  # cities of 15,000+: the index builds in seconds, and has every town these tests need
+
+
+@pytest.fixture(scope="session")
+def small_gazetteer_dir(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.getbasetemp() / "gazetteer-small"
+    if not any(directory.glob("*.sqlite")):
+        rebuild(directory, SMALL)
+    return directory
+
+
+@pytest.fixture(autouse=True)
+def _small_gazetteer(monkeypatch, small_gazetteer_dir):
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(small_gazetteer_dir))
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER_MIN_POPULATION", str(SMALL))
+
+
+@pytest.fixture()
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def places_of(nlp, text: str):
+    return extract_places(nlp(text))
+
+
+def by_name(places, name: str):
+    found = [p for p in places if p.name == name]
+    assert found, f"{name!r} not among {[p.name for p in places]}"
+    return found
+
+
+def test_rebuild_from_scratch_and_damaged_cache(tmp_path):
+    from eventwire.extract.places.gazetteer import cache_path
+
+    damaged = cache_path(tmp_path, SMALL)
+    damaged.write_bytes(b"not a database")  # a half-written or foreign file is replaced, not trusted
+    gazetteer = load_gazetteer(tmp_path, SMALL)
+    assert gazetteer.path == damaged and damaged.stat().st_size > 1_000_000
+    geneva = [e for e, _ in gazetteer.lookup("Genève") if e.feature == "city"]
+    assert max(geneva, key=lambda e: e.population).country == "CHE"
+    ukraine = gazetteer.country("UA")
+    assert ukraine is not None and ukraine.country == "UKR" and ukraine.feature == "country"
+    texas = gazetteer.admin1("US", "TX")
+    assert texas is not None and 25 < texas.lat < 37 and -107 < texas.lon < -93
+
+
+def test_rebuild_is_keyed_by_population_floor(small_gazetteer_dir):
+    # The session fixture ran rebuild() into a fresh temporary directory.
+    paths = list(small_gazetteer_dir.glob("*.sqlite"))
+    assert len(paths) == 1 and "p15000" in paths[0].name
+    assert load_gazetteer().path == paths[0]
+
+
+def test_normalize_name():
+    assert normalize_name("the U.S.") == "us"
+    assert normalize_name("Genève") == "geneve"
+    assert normalize_name("Russia’s") == "russia"
+
+
+def test_country_aliases_resolve_to_alpha3(gaz):
+    for name, code in (("U.S.", "USA"), ("Britain", "GBR"), ("Czech Republic", "CZE"), ("Kiev", "UKR")):
+        assert any(e.country == code for e, _ in gaz.lookup(name)), name
+
+
+def test_paris_texas_by_context(nlp):
+    text = ("Storms damaged homes in Tyler, Longview and Paris on Monday. Officials in Texas said Paris was hit "
+            "hardest, and Dallas sent crews.")
+    for paris in by_name(places_of(nlp, text), "Paris"):
+        assert (paris.country, paris.admin1, paris.feature) == ("USA", "TX", "city")
+        assert "ctx:admin1-focus" in paris.reasons
+
+
+def test_paris_france_by_default(nlp):
+    paris = by_name(places_of(nlp, "Paris is the capital of France, and ministers met there on Monday."), "Paris")[0]
+    assert paris.country == "FRA" and paris.feature == "city"
+    assert abs(paris.lat - 48.85) < 0.1
+
+
+def test_georgia_country_with_tbilisi_context(nlp):
+    text = "Georgia's president met officials in Tbilisi on Monday after talks with Russia about the regions."
+    georgia = by_name(places_of(nlp, text), "Georgia")[0]
+    assert (georgia.country, georgia.feature) == ("GEO", "country")
+
+
+def test_georgia_state_with_atlanta_context(nlp):
+    text = "Voters in Georgia lined up for hours in Atlanta and Savannah on Tuesday, as in much of the United States."
+    georgia = by_name(places_of(nlp, text), "Georgia")[0]
+    assert (georgia.country, georgia.admin1, georgia.feature) == ("USA", "GA", "admin1")
+
+
+def test_resolution_uses_the_other_names_only(gaz):
+    """Without spaCy: the same Georgia mention flips with its neighbours."""
+
+    def mention(name: str, start: int) -> Mention:
+        return Mention(key=normalize_name(name), text=name, start=start, end=start + len(name), label="GPE",
+                       sentence_index=0, candidates=gaz.lookup(name))
+
+    alone = [mention("Georgia", 0)]
+    with_tbilisi = [mention("Georgia", 0), mention("Tbilisi", 20)]
+    with_atlanta = [mention("Georgia", 0), mention("Atlanta", 20), mention("Savannah", 40)]
+    for mentions in (alone, with_tbilisi, with_atlanta):
+        resolve(mentions)
+    assert alone[0].best.feature == "country"  # a bare name that is a country: the country
+    assert with_tbilisi[0].best.country == "GEO"
+    assert (with_atlanta[0].best.country, with_atlanta[0].best.feature) == ("USA", "admin1")
+
+
+def test_demonyms_are_not_places(nlp):
+    places = places_of(nlp, "Russian troops and Ukrainian soldiers clashed near the border with Ukraine, "
+                            "the Americans said.")
+    names = {p.name for p in places}
+    assert not names & {"Russian", "Ukrainian", "Americans"}
+    ukraine = by_name(places, "Ukraine")[0]
+    assert ukraine.feature == "country" and ukraine.country == "UKR"
+
+
+def test_unknown_places_get_no_coordinates(nlp):
+    places = places_of(nlp, "The delegation travelled to Zorblaxville and then to Quendor Heights.")
+    assert not [p for p in places if p.name == "Zorblaxville"]  # no evidence that it is a place at all
+    for place in places:
+        assert place.lat is None and place.lon is None and place.geonameid is None
+        assert "gaz:unknown" in place.reasons
+
+
+def test_city_state_pattern_with_ap_abbreviation(nlp):
+    places = places_of(nlp, "A man from Springfield, Ill., was arrested in Chicago on Friday.")
+    springfield = by_name(places, "Springfield")[0]
+    assert (springfield.country, springfield.admin1) == ("USA", "IL")
+    assert "pattern:city-state" in springfield.reasons
+
+
+def test_direction_word_makes_a_region(nlp):
+    place = by_name(places_of(nlp, "Fighting continued in eastern Ukraine on Sunday."), "eastern Ukraine")[0]
+    assert (place.feature, place.country, place.geonameid) == ("region", "UKR", None)
+    assert place.span[1] - place.span[0] == len("eastern Ukraine")
+
+
+def test_seed_article(nlp):
+    text = (Path(__file__).resolve().parents[1] / "examples" / "biden-putin-call.txt").read_text(encoding="utf-8")
+    places = extract_places(nlp(text))
+    for place in places:
+        assert text[place.span[0]:place.span[1]] == place.name
+        assert 0.0 <= place.confidence <= 1.0
+    assert {(p.country, p.feature) for p in by_name(places, "Geneva")} == {("CHE", "city")}
+    assert {(p.country, p.feature) for p in by_name(places, "Brussels")} == {("BEL", "city")}
+    assert {(p.country, p.feature) for p in by_name(places, "Ukraine")} == {("UKR", "country")}
+    assert all(p.feature != "city" for p in places if p.country == "UKR")
+    for name, code in (("Poland", "POL"), ("Romania", "ROU"), ("Latvia", "LVA")):
+        assert {(p.country, p.feature) for p in by_name(places, name)} == {(code, "country")}
+    assert not [p for p in places if "White House" in p.name or "Kremlin" in p.name]
+    assert all(p.country == "USA" for p in by_name(places, "Washington"))
+    assert not [p for p in places if p.name in ("Russian", "Ukrainian", "European")]

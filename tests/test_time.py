@@ -1,0 +1,224 @@
+"""Time-expression stage: each expression family, tense-dependent readings, year boundaries, no pub date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.extract.time import extract_times
+from eventwire.extract.time.calendar import month_day_near, precision_of, shift_value, week_value
+from eventwire.extract.time.lexicon import parse_number, spoken_year
+
+THURSDAY = date(2021, 12, 30)  # the seed article's publication date
+
+
+@pytest.fixture(scope="module")
+def times(nlp):
+    def run(text: str, pub_date: date | None = THURSDAY):
+        return extract_times(nlp(text), pub_date)
+
+    return run
+
+
+def find(results, text):
+    matches = [t for t in results if t.text == text]
+    assert matches, f"{text!r} not found in {[t.text for t in results]}"
+    return matches[0]
+
+
+# --- the seed article ------------------------------------------------------------------------------
+
+def test_seed_article_expectations(nlp):
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "biden-putin-call.txt").read_text(encoding="utf-8")
+    results = extract_times(nlp(text), THURSDAY)
+    expected = {
+        "today": ("DATE", "2021-12-30", None),
+        "this Thursday": ("DATE", "2021-12-30", None),
+        "this Wednesday": ("DATE", "2021-12-29", None),
+        "last June": ("DATE", "2021-06", None),
+        "December 7": ("DATE", "2021-12-07", None),
+        "the beginning of the month": ("DATE", "2021-12", "START"),
+        "two weeks": ("DURATION", "P2W", None),
+        "recent months": ("DATE", "PAST_REF", None),
+    }
+    for text_, (kind, value, mod) in expected.items():
+        t = find(results, text_)
+        assert (t.type, t.value, t.mod) == (kind, value, mod), text_
+    assert find(results, "last June").precision == "month"
+    for t in results:
+        assert text[t.span[0]:t.span[1]] == t.text
+        assert 0 <= t.sentence_index < len(list(nlp(text).sents))
+
+
+# --- deictic days and times of day -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "kind", "value"),
+    [
+        ("The minister spoke today.", "today", "DATE", "2021-12-30"),
+        ("The minister spoke yesterday.", "yesterday", "DATE", "2021-12-29"),
+        ("The minister will speak tomorrow.", "tomorrow", "DATE", "2021-12-31"),
+        ("The minister will speak tonight.", "tonight", "TIME", "2021-12-30TNI"),
+        ("The troops left at 6am.", "6am", "TIME", "2021-12-30T06:00"),
+        ("The vote closes at 5 p.m. tomorrow.", "5 p.m. tomorrow", "TIME", "2021-12-31T17:00"),
+        ("Protesters gathered last night.", "last night", "TIME", "2021-12-29TNI"),
+    ],
+)
+def test_deictic_days_and_clock_times(times, sentence, expression, kind, value):
+    t = find(times(sentence), expression)
+    assert (t.type, t.value) == (kind, value)
+
+
+# --- weekdays follow the governing verb's tense ----------------------------------------------------
+
+def test_weekday_future_tense_is_next_occurrence(times):
+    assert find(times("The leaders will meet on Monday."), "Monday").value == "2022-01-03"
+
+
+def test_weekday_past_tense_is_last_occurrence(times):
+    assert find(times("The leaders met on Monday."), "Monday").value == "2021-12-27"
+
+
+def test_this_weekday_in_past_tense_is_earlier_this_week(times):
+    assert find(times("This Wednesday, Blinken had a call with Zelensky."), "This Wednesday").value == "2021-12-29"
+
+
+def test_weekday_same_as_publication_day_is_that_day(times):
+    assert find(times("The two presidents talked on Thursday."), "Thursday").value == "2021-12-30"
+
+
+def test_last_and_next_weekday(times):
+    results = times("He arrived last Friday and leaves next Tuesday.")
+    assert find(results, "last Friday").value == "2021-12-24"
+    assert find(results, "next Tuesday").value == "2022-01-04"
+
+
+# --- months, dates, years ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("They met last June.", "last June", "2021-06"),
+        ("They will meet next March.", "next March", "2022-03"),
+        ("They will meet in March.", "March", "2022-03"),
+        ("They met in March.", "March", "2021-03"),
+        ("The attack happened on December 7.", "December 7", "2021-12-07"),
+        ("The attack happened on 7 December.", "7 December", "2021-12-07"),
+        ("The attack happened on Dec. 7, 2020.", "Dec. 7, 2020", "2020-12-07"),
+        ("The attack happened on 2020-12-07.", "2020-12-07", "2020-12-07"),
+        ("The treaty was signed in 2019.", "2019", "2019"),
+        ("The war began in the 1990s.", "the 1990s", "199"),
+        ("Output fell in the third quarter.", "the third quarter", "2021-Q3"),
+        ("Third-quarter profit rose.", "Third-quarter", "2021-Q3"),
+        ("The plan was adopted in March 2020.", "March 2020", "2020-03"),
+        ("Christmas was quiet.", "Christmas", "2021-12-25"),
+    ],
+)
+def test_calendar_expressions(times, sentence, expression, value):
+    assert find(times(sentence), expression).value == value
+
+
+def test_month_day_near_year_boundary_looks_back():
+    assert month_day_near(date(2022, 1, 3), 12, 30, None) == date(2021, 12, 30)
+    assert month_day_near(date(2021, 12, 28), 1, 4, None) == date(2022, 1, 4)
+
+
+def test_year_boundary_december_date_in_january_article(times):
+    t = find(times("The talks took place on December 30.", date(2022, 1, 3)), "December 30")
+    assert t.value == "2021-12-30"
+
+
+def test_next_month_in_december_rolls_the_year(times):
+    assert find(times("The summit will be held next month.", date(2021, 12, 15)), "next month").value == "2022-01"
+
+
+def test_modal_may_and_counted_years_are_not_dates(times):
+    found = {t.text for t in times("May I ask why 2000 people marched in the square?")}
+    assert "May" not in found and "2000" not in found
+
+
+# --- relative units, positions, fiscal periods --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "mod"),
+    [
+        ("Inflation rose last year.", "last year", "2020", None),
+        ("Prices rose this month.", "this month", "2021-12", None),
+        ("They will vote next week.", "next week", week_value(date(2022, 1, 6)), None),
+        ("Prices rose earlier this year.", "earlier this year", "2021", "START"),
+        ("They met at the beginning of the month.", "the beginning of the month", "2021-12", "START"),
+        ("Sales fell in early June.", "early June", "2021-06", "START"),
+        ("Sales fell a year earlier.", "a year earlier", "2020", None),
+        ("The plant closed three years ago.", "three years ago", "2018", None),
+    ],
+)
+def test_relative_units(times, sentence, expression, value, mod):
+    t = find(times(sentence), expression)
+    assert (t.value, t.mod) == (value, mod)
+
+
+# --- durations, sets, vague references --------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "kind", "value", "mod"),
+    [
+        ("The call lasted two weeks.", "two weeks", "DURATION", "P2W", None),
+        ("They talked for just over two hours.", "just over two hours", "DURATION", "PT2H", "MORE_THAN"),
+        ("He served three years in prison.", "three years", "DURATION", "P3Y", None),
+        ("The siege lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", None),
+        ("It was a two-week trip.", "two-week", "DURATION", "P2W", None),
+        ("The council meets every week.", "every week", "SET", "P1W", None),
+        ("The paper is published daily.", "daily", "SET", "P1D", None),
+        ("Prices are now higher.", "now", "DATE", "PRESENT_REF", None),
+        ("Prices are currently higher.", "currently", "DATE", "PRESENT_REF", None),
+        ("Prices rose recently.", "recently", "DATE", "PAST_REF", None),
+        ("The former president spoke.", "former", "DATE", "PAST_REF", None),
+        ("Talks grew tense in recent months.", "recent months", "DATE", "PAST_REF", None),
+        ("They will speak again sometime soon.", "sometime soon", "DATE", "FUTURE_REF", None),
+        ("They will speak soon.", "soon", "DATE", "FUTURE_REF", None),
+    ],
+)
+def test_durations_sets_and_vague(times, sentence, expression, kind, value, mod):
+    t = find(times(sentence), expression)
+    assert (t.type, t.value, t.mod) == (kind, value, mod)
+    assert t.precision == ("duration" if kind in ("DURATION", "SET") else "vague")
+
+
+# --- without a publication date ----------------------------------------------------------------------
+
+def test_without_pub_date_relative_values_are_unanchored(times):
+    results = times("Biden spoke today and will meet Putin on Monday. The siege lasted two weeks. "
+                    "The treaty was signed on Dec. 7, 2020.", None)
+    today, monday = find(results, "today"), find(results, "Monday")
+    assert (today.value, today.anchored, today.type) == (None, False, "DATE")
+    assert (monday.value, monday.anchored) == (None, False)
+    assert find(results, "two weeks").value == "P2W"
+    absolute = find(results, "Dec. 7, 2020")
+    assert (absolute.value, absolute.anchored) == ("2020-12-07", True)
+
+
+def test_reasons_and_sentence_index(times):
+    results = times("Nothing happened. The rebels attacked yesterday.")
+    t = find(results, "yesterday")
+    assert t.sentence_index == 1
+    assert t.reasons and t.reasons[0] == "rel.deictic_day"
+
+
+# --- pure helpers ---------------------------------------------------------------------------------------
+
+def test_shift_value_keeps_granularity():
+    assert shift_value("1989-Q3", -1, "Y") == "1988-Q3"
+    assert shift_value("2021-12-30", 2, "D") == "2022-01-01"
+    assert shift_value("2021-01", -1, "M") == "2020-12"
+    assert shift_value("2021-W01", -1, "W") == "2020-W53"
+
+
+def test_precision_and_numbers():
+    assert [precision_of(v) for v in ("2021-12-30", "2021-12", "2021", "199", "19", "P2W", "PAST_REF", None)] == [
+        "day", "month", "year", "decade", "century", "duration", "vague", "unknown"]
+    assert precision_of("2021-12-30T06:00") == "time"
+    assert parse_number("twenty-four") == 24 and parse_number("several") is None and parse_number("2 1/2") == 2.5
+    assert spoken_year("nineteen ninety-six") == 1996 and spoken_year("two thousand one") == 2001
