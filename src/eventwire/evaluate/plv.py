@@ -116,20 +116,19 @@ def load_gold(path: str | Path) -> list[GoldRelation]:
     if missing:
         raise GoldFormatError(path, f"missing column(s) {', '.join(missing)} in the header", 1)
     rows: list[GoldRelation] = []
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
+        number = reader.line_num  # blank lines are skipped by the reader but still counted here
         if any(row.get(c) is None for c in REQUIRED_COLUMNS):
             raise GoldFormatError(path, "row has fewer fields than the header", number)
         try:
             quad = int(row["gold_penta"])
         except ValueError as exc:
             raise GoldFormatError(path, f"gold_penta {row['gold_penta']!r} is not an integer", number) from exc
+        # Offsets come from the marked copy, so its plain text is the sentence scored (in the released
+        # file it equals the ``sentence`` column on every row).
         plain, spans = marked_spans(row["marked_sentence"])
-        sentence = row["sentence"]
-        if plain != sentence:
-            # Offsets come from the marked copy; fall back to it when the two disagree.
-            sentence = plain
         rows.append(GoldRelation(
-            id=row.get("sentence_id") or str(number), line=number, sentence=sentence,
+            id=row.get("sentence_id") or str(number), line=number, sentence=plain,
             source=row["source"], target=row["target"], root=row["gold_root"].strip().upper(), quad=quad,
             source_spans=spans["s"], target_spans=spans["t"],
         ))

@@ -53,8 +53,8 @@ Fragments = tuple[Span, ...]
 
 ROLES = ("Source", "Cue", "Content")
 RELATION_TYPES = ("Attribution", "Attribution-no-source")
-# brat lines this suite does not need but that are well-formed: notes, attributes, relations, norms.
-IGNORED_PREFIXES = ("#", "A", "R", "M", "N", "*")
+# brat lines this suite does not need: notes, attributes, relations, normalisations, equivalences.
+IGNORED_KINDS = ("#", "A", "R", "M", "N", "*")
 _TEXTBOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t(.*))?$")
 _ANNOTATION_ID = re.compile(r"^(?:[TERAMN]\d+|#\d*|\*)\t")
 
@@ -122,7 +122,7 @@ def parse_ann(path: str | Path, text: str) -> list[GoldRelation]:
             pending -= len(line) + 1
             continue
         pending = 0
-        if not line.strip() or line.startswith(IGNORED_PREFIXES):
+        if not line.strip() or (line.startswith(IGNORED_KINDS) and _ANNOTATION_ID.match(line)):
             continue
         if line.startswith("T"):
             match = _TEXTBOUND.match(line)
