@@ -10,15 +10,30 @@ from eventwire.evaluate.bench import BENCH_STAGES, KEYS, format_bench, run_bench
 from eventwire.store import Store
 
 ARTICLES = [
-    {"id": "1", "title": "Talks", "date": "2021-12-30", "url": "https://example.org/1",
-     "text": "President Joe Biden spoke with Russian President Vladimir Putin by phone on Thursday. "
-             "The two leaders discussed Ukraine, the White House said."},
-    {"id": "2", "title": "Protest", "date": "2020-06-01", "url": "https://example.org/2",
-     "text": "Thousands of people protested in Paris on Saturday against the new security law. "
-             "Police arrested 20 demonstrators, officials said."},
-    {"id": "3", "title": "Aid", "date": "2019-03-15", "url": "https://example.org/3",
-     "text": "Japan pledged $10 million in aid to Mozambique after the cyclone. "
-             '"We stand with the people of Mozambique," Foreign Minister Taro Kono said.'},
+    {
+        "id": "1",
+        "title": "Talks",
+        "date": "2021-12-30",
+        "url": "https://example.org/1",
+        "text": "President Joe Biden spoke with Russian President Vladimir Putin by phone on Thursday. "
+        "The two leaders discussed Ukraine, the White House said.",
+    },
+    {
+        "id": "2",
+        "title": "Protest",
+        "date": "2020-06-01",
+        "url": "https://example.org/2",
+        "text": "Thousands of people protested in Paris on Saturday against the new security law. "
+        "Police arrested 20 demonstrators, officials said.",
+    },
+    {
+        "id": "3",
+        "title": "Aid",
+        "date": "2019-03-15",
+        "url": "https://example.org/3",
+        "text": "Japan pledged $10 million in aid to Mozambique after the cyclone. "
+        '"We stand with the people of Mozambique," Foreign Minister Taro Kono said.',
+    },
 ]
 
 
@@ -33,7 +48,9 @@ def test_bench_on_three_articles(tmp_path):
     # spaCy tokens of the three texts: at least one per whitespace-separated word.
     assert result["tokens"] >= sum(len(a["text"].split()) for a in ARTICLES)
     assert result["seconds"] > 0 and result["articles_per_s"] > 0 and result["spacy_only_articles_per_s"] > 0
-    assert abs(result["tokens_per_s"] - result["tokens"] / result["seconds"]) < 0.01 * result["tokens_per_s"] + 1
+    assert (
+        abs(result["tokens_per_s"] - result["tokens"] / result["seconds"]) < 0.01 * result["tokens_per_s"] + 1
+    )
     assert set(result["stage_seconds"]) == set(BENCH_STAGES)
     assert all(v >= 0 for v in result["stage_seconds"].values())
     assert result["stage_seconds"]["parse"] > 0 and result["stage_seconds"]["store"] > 0
@@ -68,9 +85,16 @@ def test_bench_limit_and_temporary_store(tmp_path, monkeypatch):
 
 
 def test_format_bench_shares():
-    result = {"articles": 10, "tokens": 5000, "seconds": 4.0, "articles_per_s": 2.5, "tokens_per_s": 1250.0,
-              "peak_rss_mb": 512.0, "spacy_only_articles_per_s": 5.0,
-              "stage_seconds": {**dict.fromkeys(BENCH_STAGES, 0.0), "parse": 2.0, "events": 1.0}}
+    result = {
+        "articles": 10,
+        "tokens": 5000,
+        "seconds": 4.0,
+        "articles_per_s": 2.5,
+        "tokens_per_s": 1250.0,
+        "peak_rss_mb": 512.0,
+        "spacy_only_articles_per_s": 5.0,
+        "stage_seconds": {**dict.fromkeys(BENCH_STAGES, 0.0), "parse": 2.0, "events": 1.0},
+    }
     table = format_bench(result)
     lines = {line.split()[0]: line for line in table.splitlines() if line.strip()}
     assert "50.0%" in lines["parse"] and "25.0%" in lines["events"] and "0.0%" in lines["store"]

@@ -1,4 +1,4 @@
-"""GSR suite: gold loading (old labels, actor shapes, codes), main-event choice, scorer arithmetic, a real run."""
+"""GSR suite: gold loading (labels, actor shapes, codes), main-event choice, scorer arithmetic, real run."""
 
 from __future__ import annotations
 
@@ -14,8 +14,16 @@ DOCUMENT = {"id": "GSR-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "docume
 
 
 def record(rid: str, event: str, text: str, source, target, event_text: str = "", markup: str = "") -> dict:
-    return {"id": rid, "date": "2000-01-01", "event": event, "eventText": event_text, "text": text,
-            "source": source, "target": target, "textInfo": {"markup": markup}}
+    return {
+        "id": rid,
+        "date": "2000-01-01",
+        "event": event,
+        "eventText": event_text,
+        "text": text,
+        "source": source,
+        "target": target,
+        "textInfo": {"markup": markup},
+    }
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -32,26 +40,61 @@ TEXTS = {
 
 @pytest.fixture
 def gold_file(tmp_path) -> Path:
-    return write_jsonl(tmp_path / "gsr.jsonl", [
-        DOCUMENT,
-        record("1", "AGREE", TEXTS["libya"], [{"actorText": "Libya", "code": "LBY"}],
-               [{"actorText": "Great Britain", "code": "GBR"}], "offered to hand over",
-               "(SRC: Libya) (EVT: offered to hand over) two suspects to (TAR: Great Britain)."),
-        record("2", "FIGHT", TEXTS["serbia"], [{"actorText": "Serbian forces", "code": "SRB", "sector": "MIL"}],
-               [{"actorText": "ethnic Albanians", "code": "SRB", "sector": "CVLalb"}], "attacked"),
-        record("3", "SANCTION", TEXTS["italy"], [{"actorText": "Italy", "code": "ITL"}], "diplomatic", "suspended"),
-    ])
+    return write_jsonl(
+        tmp_path / "gsr.jsonl",
+        [
+            DOCUMENT,
+            record(
+                "1",
+                "AGREE",
+                TEXTS["libya"],
+                [{"actorText": "Libya", "code": "LBY"}],
+                [{"actorText": "Great Britain", "code": "GBR"}],
+                "offered to hand over",
+                "(SRC: Libya) (EVT: offered to hand over) two suspects to (TAR: Great Britain).",
+            ),
+            record(
+                "2",
+                "FIGHT",
+                TEXTS["serbia"],
+                [{"actorText": "Serbian forces", "code": "SRB", "sector": "MIL"}],
+                [{"actorText": "ethnic Albanians", "code": "SRB", "sector": "CVLalb"}],
+                "attacked",
+            ),
+            record(
+                "3",
+                "SANCTION",
+                TEXTS["italy"],
+                [{"actorText": "Italy", "code": "ITL"}],
+                "diplomatic",
+                "suspended",
+            ),
+        ],
+    )
 
 
-def event(event_type: str, trigger: str, actor: tuple[str, str | None] | None = None,
-          recipient: tuple[str, str | None] | None = None, sector: str | None = None,
-          recipient_sector: str | None = None) -> Event:
+def event(
+    event_type: str,
+    trigger: str,
+    actor: tuple[str, str | None] | None = None,
+    recipient: tuple[str, str | None] | None = None,
+    sector: str | None = None,
+    recipient_sector: str | None = None,
+) -> Event:
     def who(pair, sec):
         return Actor(text="x", span=(0, 1), country=pair[1], sector=sec) if pair else None
 
-    return Event(id=f"{event_type}-{trigger}", article_id="a", sentence_index=0, sentence="", event_type=event_type,
-                 trigger_text=trigger, trigger_span=(0, 1), actor=who(actor, sector),
-                 recipient=who(recipient, recipient_sector))
+    return Event(
+        id=f"{event_type}-{trigger}",
+        article_id="a",
+        sentence_index=0,
+        sentence="",
+        event_type=event_type,
+        trigger_text=trigger,
+        trigger_span=(0, 1),
+        actor=who(actor, sector),
+        recipient=who(recipient, recipient_sector),
+    )
 
 
 def fake_extract(predictions: dict[str, list[Event]]):
@@ -71,13 +114,17 @@ def test_loader_maps_labels_codes_sectors_and_actor_shapes(gold_file):
     assert [g.id for g in gold] == ["1", "2", "3"]  # DOCUMENT skipped
     assert gold[1].event == "ASSAULT"  # FIGHT, a PLOVER 0.5 label
     assert gold[1].targets[0].sector == "CVL"  # CAMEO ethnic suffix dropped
-    assert gold[2].sources[0].code == "ITA" and gold[2].targets == []  # CAMEO ITL; a string target is no actor
+    assert (
+        gold[2].sources[0].code == "ITA" and gold[2].targets == []
+    )  # CAMEO ITL; a string target is no actor
     assert {"offered", "hand", "over"} <= gold[0].event_words
 
 
 def test_broken_json_line_names_file_and_line(tmp_path):
     path = tmp_path / "broken.jsonl"
-    path.write_text(json.dumps(DOCUMENT) + "\n" + '{"id": "1", "event": "AGREE", "text": "x"\n', encoding="utf-8")
+    path.write_text(
+        json.dumps(DOCUMENT) + "\n" + '{"id": "1", "event": "AGREE", "text": "x"\n', encoding="utf-8"
+    )
     with pytest.raises(GoldFormatError) as info:
         run_suite("gsr", path)
     assert info.value.line == 2 and "broken.jsonl:2" in str(info.value)
@@ -100,16 +147,27 @@ def test_main_event_prefers_type_then_trigger_words(gold_file):
     agree_here = event("AGREE", "offered")
     assert gsr.main_event([other, agree_elsewhere, agree_here], gold) is agree_here
     assert gsr.main_event([other, agree_elsewhere], gold) is agree_elsewhere
-    assert gsr.main_event([event("CONSULT", "met"), event("REQUEST", "offered")], gold).trigger_text == "offered"
+    assert (
+        gsr.main_event([event("CONSULT", "met"), event("REQUEST", "offered")], gold).trigger_text == "offered"
+    )
     assert gsr.main_event([], gold) is None
 
 
 def test_perfect_predictions(monkeypatch, gold_file):
-    monkeypatch.setattr("eventwire.pipeline.extract_text", fake_extract({
-        "libya": [event("AGREE", "offered", ("Libya", "LBY"), ("Great Britain", "GBR"))],
-        "serbia": [event("ASSAULT", "attacked", ("Serbian forces", "SRB"), ("Albanians", "SRB"), "MIL", "CVL")],
-        "italy": [event("SANCTION", "suspended", ("Italy", "ITA"))],
-    }))
+    monkeypatch.setattr(
+        "eventwire.pipeline.extract_text",
+        fake_extract(
+            {
+                "libya": [event("AGREE", "offered", ("Libya", "LBY"), ("Great Britain", "GBR"))],
+                "serbia": [
+                    event(
+                        "ASSAULT", "attacked", ("Serbian forces", "SRB"), ("Albanians", "SRB"), "MIL", "CVL"
+                    )
+                ],
+                "italy": [event("SANCTION", "suspended", ("Italy", "ITA"))],
+            }
+        ),
+    )
     scores = gsr.evaluate(gold_file)
     assert set(scores) == set(gsr.KEYS) and scores["n"] == 3
     for key in gsr.KEYS[1:-1]:
@@ -117,14 +175,19 @@ def test_perfect_predictions(monkeypatch, gold_file):
 
 
 def test_wrong_predictions(monkeypatch, gold_file, tmp_path):
-    monkeypatch.setattr("eventwire.pipeline.extract_text", fake_extract({
-        # Right type, right source, wrong target country.
-        "libya": [event("AGREE", "offered", ("Libya", "LBY"), ("Egypt", "EGY"))],
-        # Wrong type; source right but sector wrong; no recipient.
-        "serbia": [event("ACCUSE", "attacked", ("Serbian forces", "SRB"), None, "GOV")],
-        # No event at all.
-        "italy": [],
-    }))
+    monkeypatch.setattr(
+        "eventwire.pipeline.extract_text",
+        fake_extract(
+            {
+                # Right type, right source, wrong target country.
+                "libya": [event("AGREE", "offered", ("Libya", "LBY"), ("Egypt", "EGY"))],
+                # Wrong type; source right but sector wrong; no recipient.
+                "serbia": [event("ACCUSE", "attacked", ("Serbian forces", "SRB"), None, "GOV")],
+                # No event at all.
+                "italy": [],
+            }
+        ),
+    )
     errors = tmp_path / "errors.jsonl"
     scores = gsr.evaluate(gold_file, errors_path=errors)
     assert scores["event_accuracy"] == pytest.approx(1 / 3, abs=1e-3)

@@ -1,4 +1,4 @@
-"""PLV suite: marked-sentence spans, gold loading errors, scorer arithmetic, the relation coder, a real run."""
+"""PLV suite: marked-sentence spans, gold loading errors, scorer arithmetic, the relation coder, real rows."""
 
 from __future__ import annotations
 
@@ -18,8 +18,17 @@ def row(sid: str, marked: str, root: str, quad: int) -> str:
     plain = re.sub(r"</?[st]>", "", marked)
     source = re.search(r"<s>(.*?)</s>", marked)
     target = re.search(r"<t>(.*?)</t>", marked)
-    return "\t".join([sid, plain, marked, source.group(1) if source else "An actor",
-                      target.group(1) if target else "a recipient", str(quad), root])
+    return "\t".join(
+        [
+            sid,
+            plain,
+            marked,
+            source.group(1) if source else "An actor",
+            target.group(1) if target else "a recipient",
+            str(quad),
+            root,
+        ]
+    )
 
 
 def write_gold(path: Path, rows: list[str], header: str = HEADER) -> Path:
@@ -38,21 +47,31 @@ def test_marked_spans_nested_repeated_and_trailing_space():
 
 
 def test_unmarked_role_has_no_span(tmp_path):
-    gold = plv.load_gold(write_gold(tmp_path / "g.tsv", [row("1", "<s>Egypt</s> lifted the curfew.", "YIELD", 2)]))
+    gold = plv.load_gold(
+        write_gold(tmp_path / "g.tsv", [row("1", "<s>Egypt</s> lifted the curfew.", "YIELD", 2)])
+    )
     assert gold[0].source_span == (0, 5) and gold[0].target_span is None and gold[0].target == "a recipient"
 
 
 def test_missing_column_names_file_and_line(tmp_path):
-    path = write_gold(tmp_path / "bad.tsv", ["1\tA met B.\t<s>A</s> met <t>B</t>.\tA\tB\t1"],
-                      header="sentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_penta")
+    path = write_gold(
+        tmp_path / "bad.tsv",
+        ["1\tA met B.\t<s>A</s> met <t>B</t>.\tA\tB\t1"],
+        header="sentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_penta",
+    )
     with pytest.raises(GoldFormatError) as info:
         plv.load_gold(path)
     assert info.value.line == 1 and "gold_root" in str(info.value) and "bad.tsv:1" in str(info.value)
 
 
 def test_bad_quad_value_names_its_line(tmp_path):
-    path = write_gold(tmp_path / "bad.tsv", [row("1", "<s>A</s> met <t>B</t>.", "CONSULT", 1),
-                                             row("2", "<s>A</s> hit <t>B</t>.", "ASSAULT", 1).replace("\t1\tASSAULT", "\tfour\tASSAULT")])
+    path = write_gold(
+        tmp_path / "bad.tsv",
+        [
+            row("1", "<s>A</s> met <t>B</t>.", "CONSULT", 1),
+            row("2", "<s>A</s> hit <t>B</t>.", "ASSAULT", 1).replace("\t1\tASSAULT", "\tfour\tASSAULT"),
+        ],
+    )
     with pytest.raises(GoldFormatError) as info:
         run_suite("plv", path)
     assert info.value.line == 3 and "bad.tsv:3" in str(info.value)
@@ -68,26 +87,46 @@ def fake_result(text: str, actor: str | None, recipient: str | None) -> ArticleR
         start = text.index(word)
         return Actor(text=word, span=(start, start + len(word)))
 
-    event = Event(id="e", article_id="a", sentence_index=0, sentence=text, event_type="CONSULT",
-                  trigger_text="x", trigger_span=(0, 1), actor=mention(actor), recipient=mention(recipient))
+    event = Event(
+        id="e",
+        article_id="a",
+        sentence_index=0,
+        sentence=text,
+        event_type="CONSULT",
+        trigger_text="x",
+        trigger_span=(0, 1),
+        actor=mention(actor),
+        recipient=mention(recipient),
+    )
     return ArticleResult(article=Article(id="a", text=text), events=[event])
 
 
 @pytest.fixture
 def three_rows(tmp_path) -> Path:
-    return write_gold(tmp_path / "gold.tsv", [
-        row("1", "<s>Iran</s> condemned <t>the United States</t>.", "ACCUSE", 3),
-        row("2", "<s>Serbia</s> lifted the curfew in <t>Montenegro</t>.", "YIELD", 2),
-        row("3", "<s>Russia</s> met <t>China</t>.", "CONSULT", 1),
-    ])
+    return write_gold(
+        tmp_path / "gold.tsv",
+        [
+            row("1", "<s>Iran</s> condemned <t>the United States</t>.", "ACCUSE", 3),
+            row("2", "<s>Serbia</s> lifted the curfew in <t>Montenegro</t>.", "YIELD", 2),
+            row("3", "<s>Russia</s> met <t>China</t>.", "CONSULT", 1),
+        ],
+    )
 
 
 def test_perfect_predictions_score_one(monkeypatch, three_rows):
     answers = {"Iran": ("ACCUSE", 3), "Serbia": ("RETREAT", 2), "Russia": ("CONSULT", 1)}  # RETREAT is YIELD
-    monkeypatch.setattr(relation, "code_relation", lambda sent, s, t: (*answers[sent.doc.text.split()[0]], []))
-    arguments = {"Iran": ("Iran", "the United States"), "Serbia": ("Serbia", "Montenegro"), "Russia": ("Russia", "China")}
-    monkeypatch.setattr("eventwire.pipeline.analyse",
-                        lambda article, doc, timer=None: fake_result(article.text, *arguments[article.text.split()[0]]))
+    monkeypatch.setattr(
+        relation, "code_relation", lambda sent, s, t: (*answers[sent.doc.text.split()[0]], [])
+    )
+    arguments = {
+        "Iran": ("Iran", "the United States"),
+        "Serbia": ("Serbia", "Montenegro"),
+        "Russia": ("Russia", "China"),
+    }
+    monkeypatch.setattr(
+        "eventwire.pipeline.analyse",
+        lambda article, doc, timer=None: fake_result(article.text, *arguments[article.text.split()[0]]),
+    )
     scores = plv.evaluate(three_rows)
     assert set(plv.KEYS) == set(scores)
     assert scores["n"] == 3
@@ -98,12 +137,15 @@ def test_perfect_predictions_score_one(monkeypatch, three_rows):
 def test_wrong_and_partial_predictions(monkeypatch, three_rows, tmp_path):
     # Row 1 right, row 2 wrong type (and quad), row 3 no trigger at all.
     answers = {"Iran": ("ACCUSE", 3), "Serbia": ("ASSAULT", 4), "Russia": (None, None)}
-    monkeypatch.setattr(relation, "code_relation",
-                        lambda sent, s, t: (*answers[sent.doc.text.split()[0]], []))
+    monkeypatch.setattr(
+        relation, "code_relation", lambda sent, s, t: (*answers[sent.doc.text.split()[0]], [])
+    )
     # Actor right on row 1 only; recipient "United States" vs gold "the United States": F1 = 0.8.
     arguments = {"Iran": ("Iran", "United States"), "Serbia": (None, None), "Russia": ("China", None)}
-    monkeypatch.setattr("eventwire.pipeline.analyse",
-                        lambda article, doc, timer=None: fake_result(article.text, *arguments[article.text.split()[0]]))
+    monkeypatch.setattr(
+        "eventwire.pipeline.analyse",
+        lambda article, doc, timer=None: fake_result(article.text, *arguments[article.text.split()[0]]),
+    )
     errors = tmp_path / "errors.jsonl"
     scores = plv.evaluate(three_rows, errors_path=errors)
     assert scores["root_accuracy"] == pytest.approx(1 / 3, abs=1e-3)
@@ -118,7 +160,9 @@ def test_wrong_and_partial_predictions(monkeypatch, three_rows, tmp_path):
 
 def test_limit(monkeypatch, three_rows):
     monkeypatch.setattr(relation, "code_relation", lambda sent, s, t: ("ACCUSE", 3, []))
-    monkeypatch.setattr("eventwire.pipeline.analyse", lambda article, doc, timer=None: fake_result(article.text, None, None))
+    monkeypatch.setattr(
+        "eventwire.pipeline.analyse", lambda article, doc, timer=None: fake_result(article.text, None, None)
+    )
     scores = plv.evaluate(three_rows, limit=1)
     assert scores["n"] == 1 and scores["root_accuracy"] == 1.0 and scores["source_span_f1"] == 0.0
 
@@ -133,7 +177,9 @@ def span(text: str, word: str) -> tuple[int, int]:
 
 def test_code_relation_simple_verb(nlp):
     text = "Russia attacked Ukraine."
-    event_type, quad, reasons = relation.code_relation(nlp(text)[:], span(text, "Russia"), span(text, "Ukraine"))
+    event_type, quad, reasons = relation.code_relation(
+        nlp(text)[:], span(text, "Russia"), span(text, "Ukraine")
+    )
     assert (event_type, quad) == ("ASSAULT", 4) and "relation:path" in reasons
 
 
@@ -146,7 +192,10 @@ def test_code_relation_prefers_main_predicate_on_path(nlp):
 
 def test_code_relation_without_trigger(nlp):
     text = "The weather in Paris was mild."
-    assert relation.code_relation(nlp(text)[:], span(text, "The weather"), span(text, "Paris"))[:2] == (None, None)
+    assert relation.code_relation(nlp(text)[:], span(text, "The weather"), span(text, "Paris"))[:2] == (
+        None,
+        None,
+    )
 
 
 def test_code_relation_with_implicit_target(nlp):

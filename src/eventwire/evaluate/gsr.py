@@ -1,8 +1,9 @@
 """GSR suite: PLOVER gold-standard records (openeventdata/PLOVER) -> event type and actor coding.
 
 Gold: JSON lines, one record per sentence with ``id``, ``date``, ``event``, ``eventText``, ``text``,
-``source``, ``target`` and ``textInfo.markup`` (or ``textInfo`` as a string: "(SRC: Libya) has (EVT: offered) to (TAR: Great
-Britain) ..."). The ``DOCUMENT`` record (file documentation) is skipped. Choices made reading it:
+``source``, ``target`` and ``textInfo.markup`` (one record has the markup string as ``textInfo`` itself):
+"(SRC: Libya) has (EVT: offered) to (TAR: Great Britain) ...". The ``DOCUMENT`` record (file
+documentation) is skipped. Choices made reading it:
 
 * Labels: the file uses PLOVER 0.5 names; DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE and
   FIGHT->ASSAULT map them to the current types (``OLD_LABELS``).
@@ -45,7 +46,15 @@ KEYS = (
 )
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # CAMEO country codes that differ from ISO-3166 alpha-3.
-CAMEO_TO_ISO = {"ITL": "ITA", "JAP": "JPN", "VTN": "VNM", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "UK": "GBR"}
+CAMEO_TO_ISO = {
+    "ITL": "ITA",
+    "JAP": "JPN",
+    "VTN": "VNM",
+    "ROM": "ROU",
+    "ZAR": "COD",
+    "TMP": "TLS",
+    "UK": "GBR",
+}
 EVT_MARK = re.compile(r"\(EVT:\s*([^)}]*)[)}]")  # one record closes with "}"
 WORD = re.compile(r"[\w'-]+")
 
@@ -77,7 +86,9 @@ def _actors(value: Any) -> list[GoldActor]:
         if isinstance(item, dict):
             code = str(item.get("code") or "").strip().upper() or None
             sector = str(item.get("sector") or "").strip()[:3].upper() or None
-            actors.append(GoldActor(str(item.get("actorText") or ""), CAMEO_TO_ISO.get(code or "", code), sector))
+            actors.append(
+                GoldActor(str(item.get("actorText") or ""), CAMEO_TO_ISO.get(code or "", code), sector)
+            )
         elif isinstance(item, str) and item.strip():
             actors.append(GoldActor(item.strip(), None, None))
     return actors
@@ -112,12 +123,18 @@ def load_gold(path: str | Path) -> list[GoldRecord]:
             continue
         if not event or not isinstance(record.get("text"), str):
             raise GoldFormatError(path, "record lacks 'event' or 'text'", number)
-        records.append(GoldRecord(
-            id=str(record.get("id") or number), line=number, text=record["text"],
-            date=str(record["date"]) if record.get("date") else None,
-            event=OLD_LABELS.get(event, event), event_words=_event_words(record),
-            sources=_actors(record.get("source")), targets=_actors(record.get("target")),
-        ))
+        records.append(
+            GoldRecord(
+                id=str(record.get("id") or number),
+                line=number,
+                text=record["text"],
+                date=str(record["date"]) if record.get("date") else None,
+                event=OLD_LABELS.get(event, event),
+                event_words=_event_words(record),
+                sources=_actors(record.get("source")),
+                targets=_actors(record.get("target")),
+            )
+        )
     return records
 
 
@@ -148,7 +165,9 @@ class _Tally:
         return self.right / self.total if self.total else 0.0
 
 
-def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path | None = None) -> dict[str, Any]:
+def evaluate(
+    path: str | Path, limit: int | None = None, errors_path: str | Path | None = None
+) -> dict[str, Any]:
     from eventwire.pipeline import extract_text
 
     gold = load_gold(path)
@@ -166,7 +185,10 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
         actor = event.actor if event else None
         recipient = event.recipient if event else None
         checks: dict[str, bool] = {"event_accuracy": event is not None and event.event_type == record.event}
-        for role, gold_actors, pred in (("source", record.sources, actor), ("target", record.targets, recipient)):
+        for role, gold_actors, pred in (
+            ("source", record.sources, actor),
+            ("target", record.targets, recipient),
+        ):
             codes = {a.code for a in gold_actors if a.code}
             sectors = {a.sector for a in gold_actors if a.sector}
             if codes:
@@ -177,11 +199,15 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
             tallies[key].add(correct)
         if not all(checks.values()):
             errors.add(
-                id=record.id, line=record.line, text=record.text, gold_event=record.event,
+                id=record.id,
+                line=record.line,
+                text=record.text,
+                gold_event=record.event,
                 pred_event=event.event_type if event else None,
                 trigger=event.trigger_text if event else None,
                 all_events=[(e.event_type, e.trigger_text) for e in result.events],
-                gold_source=[vars(a) for a in record.sources], gold_target=[vars(a) for a in record.targets],
+                gold_source=[vars(a) for a in record.sources],
+                gold_target=[vars(a) for a in record.targets],
                 pred_actor=actor.to_dict() if actor else None,
                 pred_recipient=recipient.to_dict() if recipient else None,
                 wrong=[k for k, v in checks.items() if not v],

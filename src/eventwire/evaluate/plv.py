@@ -39,7 +39,13 @@ from eventwire.evaluate import GoldFormatError
 from eventwire.evaluate.metrics import ErrorLog, accuracy, macro_f1, token_f1
 
 KEYS = (
-    "n", "root_accuracy", "root_macro_f1", "quad_macro_f1", "source_span_f1", "target_span_f1", "seconds",
+    "n",
+    "root_accuracy",
+    "root_macro_f1",
+    "quad_macro_f1",
+    "source_span_f1",
+    "target_span_f1",
+    "seconds",
 )
 REQUIRED_COLUMNS = ("gold_root", "gold_penta", "source", "target", "sentence", "marked_sentence")
 # PLV's merged class: the manual's CONCEDE and RETREAT.
@@ -123,15 +129,25 @@ def load_gold(path: str | Path) -> list[GoldRelation]:
         try:
             quad = int(row["gold_penta"])
         except ValueError as exc:
-            raise GoldFormatError(path, f"gold_penta {row['gold_penta']!r} is not an integer", number) from exc
+            raise GoldFormatError(
+                path, f"gold_penta {row['gold_penta']!r} is not an integer", number
+            ) from exc
         # Offsets come from the marked copy, so its plain text is the sentence scored (in the released
         # file it equals the ``sentence`` column on every row).
         plain, spans = marked_spans(row["marked_sentence"])
-        rows.append(GoldRelation(
-            id=row.get("sentence_id") or str(number), line=number, sentence=plain,
-            source=row["source"], target=row["target"], root=row["gold_root"].strip().upper(), quad=quad,
-            source_spans=spans["s"], target_spans=spans["t"],
-        ))
+        rows.append(
+            GoldRelation(
+                id=row.get("sentence_id") or str(number),
+                line=number,
+                sentence=plain,
+                source=row["source"],
+                target=row["target"],
+                root=row["gold_root"].strip().upper(),
+                quad=quad,
+                source_spans=spans["s"],
+                target_spans=spans["t"],
+            )
+        )
     return rows
 
 
@@ -141,13 +157,19 @@ def _best_event(events: list, gold: GoldRelation) -> tuple[Any, float, float]:
     best_total = -1.0
     for event in events:
         s = token_f1(event.actor.text if event.actor else None, gold.source) if gold.source_spans else 0.0
-        t = token_f1(event.recipient.text if event.recipient else None, gold.target) if gold.target_spans else 0.0
+        t = (
+            token_f1(event.recipient.text if event.recipient else None, gold.target)
+            if gold.target_spans
+            else 0.0
+        )
         if s + t > best_total:
             best, best_total = (event, s, t), s + t
     return best
 
 
-def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path | None = None) -> dict[str, Any]:
+def evaluate(
+    path: str | Path, limit: int | None = None, errors_path: str | Path | None = None
+) -> dict[str, Any]:
     from eventwire.extract.events.relation import code_relation
     from eventwire.nlp import load_nlp
     from eventwire.pipeline import analyse
@@ -176,7 +198,9 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
         gold_quads.append(item.quad)
         pred_quads.append(quad)
 
-        article = Article(id=stable_id("plv", item.id, prefix="a"), text=item.sentence, source=f"{path}:{item.line}")
+        article = Article(
+            id=stable_id("plv", item.id, prefix="a"), text=item.sentence, source=f"{path}:{item.line}"
+        )
         result = analyse(article, doc)
         event, source_f1, target_f1 = _best_event(result.events, item)
         if item.source_spans:
@@ -186,13 +210,21 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
 
         if label != item.root or quad != item.quad or source_f1 < 1.0 or target_f1 < 1.0:
             errors.add(
-                id=item.id, line=item.line, sentence=item.sentence,
-                gold_root=item.root, pred_root=label, gold_quad=item.quad, pred_quad=quad, reasons=reasons,
-                gold_source=item.source, gold_target=item.target,
+                id=item.id,
+                line=item.line,
+                sentence=item.sentence,
+                gold_root=item.root,
+                pred_root=label,
+                gold_quad=item.quad,
+                pred_quad=quad,
+                reasons=reasons,
+                gold_source=item.source,
+                gold_target=item.target,
                 pred_event=event.event_type if event else None,
                 pred_actor=event.actor.text if event and event.actor else None,
                 pred_recipient=event.recipient.text if event and event.recipient else None,
-                source_f1=round(source_f1, 3), target_f1=round(target_f1, 3),
+                source_f1=round(source_f1, 3),
+                target_f1=round(target_f1, 3),
             )
     errors.write()
     return {
