@@ -145,7 +145,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
 
-    if args.recipient is None and pred is not noun:
+    if args.recipient is None and (pred is not noun or pred.pos_ == "VERB"):
         for prep, obj in _prep_objects(pred, RECIPIENT_PREPS):
             found = _resolve(entities, obj)
             if found is not None:
@@ -156,13 +156,6 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         args.recipient = _clause_target(pred, entities)
         if args.recipient is not None:
             args.reasons.append("arg:recipient:clause")
-    if args.recipient is None and noun is pred and pred.pos_ == "VERB":
-        for prep, obj in _prep_objects(pred, RECIPIENT_PREPS):
-            found = _resolve(entities, obj)
-            if found is not None:
-                args.recipient = found
-                args.reasons.append(f"arg:recipient:{prep}")
-                break
     return args
 
 
