@@ -23,3 +23,25 @@ def nlp():
     from eventwire.nlp import load_nlp
 
     return load_nlp()
+
+
+# A gazetteer of cities of 15,000+ builds in seconds and holds every town the place tests need.
+SMALL_GAZETTEER = 15000
+
+
+@pytest.fixture(scope="session")
+def small_gazetteer_dir(tmp_path_factory) -> Path:
+    from eventwire.extract.places import rebuild
+
+    directory = tmp_path_factory.getbasetemp() / "gazetteer-small"
+    if not any(directory.glob("*.sqlite")):
+        rebuild(directory, SMALL_GAZETTEER)
+    return directory
+
+
+@pytest.fixture
+def small_gazetteer(monkeypatch, small_gazetteer_dir) -> Path:
+    """Point the places stage at the small gazetteer (modules opt in with usefixtures)."""
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(small_gazetteer_dir))
+    monkeypatch.setenv("EVENTWIRE_GAZETTEER_MIN_POPULATION", str(SMALL_GAZETTEER))
+    return small_gazetteer_dir

@@ -7,25 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_GAZETTEER
 from eventwire.evaluate import GoldFormatError
 from eventwire.evaluate.geo import KEYS, evaluate, load_gold, match_spans
-from eventwire.extract.places import rebuild
 
-SMALL = 15000
+SMALL = SMALL_GAZETTEER
+pytestmark = pytest.mark.usefixtures("small_gazetteer")
 
-
-@pytest.fixture(scope="session")
-def small_gazetteer_dir(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.getbasetemp() / "gazetteer-small"
-    if not any(directory.glob("*.sqlite")):
-        rebuild(directory, SMALL)
-    return directory
-
-
-@pytest.fixture(autouse=True)
-def _small_gazetteer(monkeypatch, small_gazetteer_dir):
-    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(small_gazetteer_dir))
-    monkeypatch.setenv("EVENTWIRE_GAZETTEER_MIN_POPULATION", str(SMALL))
 
 
 def lgl_toponym(text: str, phrase: str, lat: float | None = None, lon: float | None = None,

@@ -6,24 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.extract.places import Gazetteer, extract_places, load_gazetteer, normalize_name, rebuild
+from conftest import SMALL_GAZETTEER
+from eventwire.extract.places import Gazetteer, extract_places, load_gazetteer, normalize_name
 from eventwire.extract.places.resolve import Mention, resolve
 
-SMALL = 15000  # cities of 15,000+: the index builds in seconds, and has every town these tests need
+SMALL = SMALL_GAZETTEER
+pytestmark = pytest.mark.usefixtures("small_gazetteer")
 
-
-@pytest.fixture(scope="session")
-def small_gazetteer_dir(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.getbasetemp() / "gazetteer-small"
-    if not any(directory.glob("*.sqlite")):
-        rebuild(directory, SMALL)
-    return directory
-
-
-@pytest.fixture(autouse=True)
-def _small_gazetteer(monkeypatch, small_gazetteer_dir):
-    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(small_gazetteer_dir))
-    monkeypatch.setenv("EVENTWIRE_GAZETTEER_MIN_POPULATION", str(SMALL))
 
 
 @pytest.fixture()
