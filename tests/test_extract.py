@@ -39,9 +39,11 @@ def test_metonyms_and_descriptors_are_coded():
 
 
 def test_cities_are_not_promoted_to_national_actors():
-    r = extract_text("Residents of Springfield protested on Monday.", pub_date="2021-05-05")
-    for e in r.events:
-        assert e.actor.country != "USA" or "Springfield" not in e.actor.text
+    r = extract_text("The mayor of Springfield criticized the governor. Residents of Springfield protested.",
+                     pub_date="2021-05-05")
+    assert any(p.name == "Springfield" and p.feature == "city" for p in r.places)  # a place ...
+    assert not any("Springfield" in e.name for e in r.entities)  # ... never a national actor
+    assert not any(e.actor.country == "USA" for e in r.events)
 
 
 def test_pronoun_speaker_resolves_to_named_person():
@@ -54,6 +56,8 @@ def test_pronoun_speaker_resolves_to_named_person():
 def test_unbalanced_quotes_do_not_break_extraction():
     text = 'The minister said "we will act now. Nobody answered.\n\nThe army said "it is "ready".'
     r = extract_text(text, pub_date="2021-01-01")
+    assert {q.speaker.name for q in r.quotes} == {"The minister", "The army"}
+    assert len(r.quotes) == 2  # the nested mark does not make a second copy of the army's statement
     for q in r.quotes:
         assert text[q.content_span[0]:q.content_span[1]] == q.content_text
 
@@ -61,9 +65,11 @@ def test_unbalanced_quotes_do_not_break_extraction():
 def test_indirect_and_according_to():
     r = extract_text("Joe Biden said that the United States would support Ukraine. "
                      "According to Vladimir Putin, the talks were useful.", pub_date="2021-12-01")
-    kinds = {q.kind for q in r.quotes}
-    assert "indirect" in kinds
-    assert any(q.speaker and q.speaker.name == "Joe Biden" for q in r.quotes)
+    by_speaker = {q.speaker.name: q for q in r.quotes}
+    assert by_speaker["Joe Biden"].kind == "indirect"
+    assert by_speaker["Joe Biden"].content_text == "that the United States would support Ukraine"
+    assert by_speaker["Vladimir Putin"].content_text == "the talks were useful"
+    assert "cue:according-to" in by_speaker["Vladimir Putin"].reasons
 
 
 @pytest.mark.parametrize(

@@ -134,17 +134,19 @@ def extract_quotes(doc: Doc, article: Article, entities: DocEntities, events: li
                     sub = [t for t in sub if not t.is_space]
                     cs = _char_span(sub)
                     content = (min(cs[0], start), max(cs[1], end))
-                    # Closing marks sit just after the clause: keep the mark out, the words in.
         else:
-            according = _according_to(window, start, end, entities)
+            according = _according_to(window, entities)
             if according is not None:
-                speaker = according
+                speaker = according[0]
                 reasons.append("cue:according-to")
             elif previous is not None and first_sent - previous[1] <= CONTINUATION_SENTENCES and previous[0] is not None:
                 speaker = previous[0]
                 reasons.append("speaker:continuation")
-        if any(s <= content[0] and content[1] <= e for s, e in covered):
-            continue  # a fragment inside a mixed quote already recorded
+        cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+        if any(s <= content[0] and content[1] <= e for s, e in covered) or any(
+            cue_span is not None and q.cue_span == cue_span and _overlaps(q.content_span, content) for q in quotes
+        ):
+            continue  # a fragment of a statement already recorded (same cue, overlapping content)
         if speaker is not None and speaker.name is None:
             speaker = None
         confidence = {"direct": 0.85, "mixed": 0.75}[kind] if cue is not None else (0.5 if speaker else 0.3)
@@ -172,6 +174,16 @@ def extract_quotes(doc: Doc, article: Article, entities: DocEntities, events: li
                 continue
             quotes.append(make(speaker, tok, span, "indirect", sent_i, 0.65, [f"cue:{_cue_lemma(tok)}", "indirect:ccomp"]))
             covered.append(span)
+        # "According to X, ..." / "..., according to X": the rest of the sentence is X's statement.
+        found = _according_to([sent], entities)
+        if found is not None:
+            speaker, phrase = found
+            rest = [t for t in sent if t.i not in phrase and not t.is_space and not t.is_punct]
+            if len(rest) >= 3 and (rest[0].i > max(phrase) or rest[-1].i < min(phrase)):
+                span = _char_span(rest)
+                if not any(_overlaps((s, e), span) for s, e in covered) and not inside(regions, span[0], span[1]):
+                    quotes.append(make(speaker, None, span, "indirect", sent_i, 0.6, ["cue:according-to"]))
+                    covered.append(span)
 
     _link_events(quotes, events)
     quotes.sort(key=lambda q: q.content_span)
@@ -213,14 +225,21 @@ def _is_full_sentence_quote(text: str, start: int, end: int) -> bool:
     return bool(chunk) and chunk[0].isupper() and chunk[-1] in ".,?!" and len(chunk.split()) > 4
 
 
-def _according_to(window: list[Span], start: int, end: int, entities: DocEntities) -> Actor | None:
+def _according_to(window: list[Span], entities: DocEntities) -> tuple[Actor, set[int]] | None:
+    """The coded source of an "according to X" phrase and the token indices of that phrase."""
     for sent in window:
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return entities.actor_for(obj)
+                actor = entities.actor_for(obj) if obj is not None else None
+                if actor is not None:
+                    phrase = {tok.i, tok.i + 1, *(t.i for t in obj.subtree)}
+                    return actor, phrase
     return None
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _link_events(quotes: list[Quote], events: list[Event]) -> None:
