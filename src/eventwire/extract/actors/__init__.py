@@ -32,14 +32,16 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 NEUTER_PRONOUNS = {"it", "its"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PAIR_NOUNS = {"leader", "leaders", "side", "sides", "country", "countries", "president", "presidents"}
-# Role nouns that describe a person (an unnamed source when no name is attached).
-PERSON_ROLES = {
-    w for w, s in TITLE_SECTORS.items() if not w.endswith("s") or w in {"boss", "congress"}
-} - {"government", "administration", "ministry", "cabinet", "regime", "authority", "army", "military",
-     "navy", "police", "court", "parliament", "party", "opposition", "company", "firm", "bank", "newspaper",
-     "church", "embassy", "consulate", "presidency", "force", "legislature", "assembly", "media",
-     "corporation", "business", "tribunal", "judiciary", "battalion", "brigade", "aircraft", "jets",
-     "warplanes", "state-department", "people", "congress", "civilian"}
+# Nouns in TITLE_SECTORS that name an institution or a group, not one person.
+INSTITUTION_NOUNS = {
+    "government", "administration", "ministry", "cabinet", "regime", "authority", "army", "military", "navy",
+    "police", "court", "parliament", "party", "opposition", "company", "firm", "bank", "newspaper", "church",
+    "embassy", "consulate", "presidency", "force", "legislature", "assembly", "media", "corporation",
+    "business", "tribunal", "judiciary", "battalion", "brigade", "aircraft", "state-department", "people",
+    "civilian",
+}
+# Singular role nouns that describe a person (an unnamed source when no name is attached).
+PERSON_ROLES = {w for w in TITLE_SECTORS if not w.endswith("s")} - INSTITUTION_NOUNS
 
 
 @dataclass
@@ -83,7 +85,7 @@ class DocEntities:
             # group nouns qualify; "the independence of Ukraine" is left to the caller to look inside.
             if token.lemma_.lower() not in TITLE_SECTORS and token.lower_ not in TITLE_SECTORS:
                 return None
-            coding = code_descriptor(reg.kb, token, reg.when)
+            coding = code_descriptor(reg.kb, token)
             if coding.country is None:
                 owner = next((c for c in token.children if c.dep_ == "poss"), None)
                 owner_ent = reg.entity_of(owner) if owner is not None else None
@@ -93,8 +95,6 @@ class DocEntities:
                     coding.reasons.append(f"country:possessor:{owner_ent.name}")
             if coding.country is None and coding.sector is None:
                 return None
-            if coding.country is None and token.lemma_.lower() in {"official", "officials"}:
-                pass  # "officials" alone: keep the sector, country unknown
             return Actor(text=text, span=span, name=text, country=coding.country, sector=coding.sector,
                          reasons=["descriptor", *coding.reasons])
         if token.lower_ in SINGULAR_PERSON_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
@@ -136,7 +136,8 @@ def _phrase_tokens(token: Token) -> list[Token]:
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    # A Span's text is built from its own tokens; doc.text would rebuild the whole article each call.
+    return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
@@ -203,16 +204,16 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                 if named is not None:
                     registry.add_mention(named, [tok])
                     roles[lemma] = named.id
-                    coding = code_descriptor(kb, tok, pub_date)
+                    coding = code_descriptor(kb, tok)
                     _fill_entity(named, coding)
                 elif tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj"}:
                     determiner = next((c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}), "")
-                    coding = code_descriptor(kb, tok, pub_date)
+                    coding = code_descriptor(kb, tok)
                     if determiner in {"the", "this", "that"} and lemma in roles and not _has_own_descriptor(tok):
                         registry.add_mention(registry.entities[roles[lemma]], [tok])
                     elif determiner in {"a", "an", "the"} and tok.tag_ == "NN" and coding.country is not None:
                         phrase = _phrase_tokens(tok)
-                        unnamed = registry.unnamed(tok, phrase, coding)
+                        unnamed = registry.unnamed(phrase, coding)
                         registry.add_mention(unnamed, phrase)
                         roles[lemma] = unnamed.id
             elif tok.pos_ == "PRON" and lower in SINGULAR_PERSON_PRONOUNS:

@@ -51,37 +51,31 @@ def code_name(kb: KnowledgeBase, text: str, label: str, when: date | None) -> Co
     return Coding()
 
 
-def code_descriptor(kb: KnowledgeBase, head: Token, when: date | None, skip: set[int] | None = None) -> Coding:
+def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
     """Code a noun phrase from its words: "Russian President", "US officials", "the Kremlin",
     "a senior White House official", "the president of the United States"."""
-    skip = skip or set()
     coding = Coding()
-    words = [t for t in head.subtree if t.i not in skip and not t.is_punct]
-    # Multi-word organisation names inside the phrase ("White House", "Department of Homeland Security").
-    text_lower = " " + " ".join(t.text for t in words) + " "
+    words = [t for t in head.subtree if not t.is_punct]
+    indices = {t.i for t in words}
+    head_is_title = head.lemma_.lower() in TITLE_SECTORS
     for ent in head.doc.ents:
-        if ent.start <= head.i < ent.end or (words and words[0].i <= ent.start and ent.end - 1 <= words[-1].i):
-            if (org := kb.organisation(ent.text)) is not None and org.name:
-                coding.fill(Coding(org.country, None, [f"kb:org:{org.name}"]))
-                if head.lemma_.lower() not in TITLE_SECTORS:
-                    coding.fill(Coding(None, org.sector, [f"sector:org:{org.name}"]))
+        inside_phrase = all(tok.i in indices for tok in ent)
+        # Multi-word organisation names in or around the phrase ("White House official").
+        if (ent.start <= head.i < ent.end or inside_phrase) and (org := kb.organisation(ent.text)) is not None:
+            coding.fill(Coding(org.country, None, [f"kb:org:{org.name}"]))
+            if not head_is_title:
+                coding.fill(Coding(None, org.sector, [f"sector:org:{org.name}"]))
+        # Country names spanning several tokens ("the United States", "South Korea").
+        if ent.label_ in {"GPE", "NORP"} and inside_phrase:
+            if (iso := kb.country(ent.text) or kb.demonym(ent.text)) is not None:
+                coding.fill(Coding(iso, None, [f"country:descriptor:{ent.text}"]))
     for t in words:
         if t.i == head.i:
             continue
-        candidates = [t.text]
-        if t.ent_type_ in {"GPE", "NORP", "ORG"}:
-            candidates.insert(0, t.doc[t.i : t.i + 1].text)
-        for cand in candidates:
-            if (iso := kb.demonym(cand) or kb.country(cand)) is not None:
-                coding.fill(Coding(iso, None, [f"country:descriptor:{cand}"]))
-            elif (iso := kb.capital(cand)) is not None and t.dep_ in {"compound", "poss", "nmod"}:
-                coding.fill(Coding(iso, "GOV", [f"metonym:capital:{cand}"]))
-    # Country names spanning several tokens ("the United States", "South Korea").
-    for ent in head.doc.ents:
-        if ent.label_ in {"GPE", "NORP"} and all(tok.i in {w.i for w in words} for tok in ent):
-            iso = kb.country(ent.text) or kb.demonym(ent.text)
-            if iso is not None:
-                coding.fill(Coding(iso, None, [f"country:descriptor:{ent.text}"]))
+        if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
+            coding.fill(Coding(iso, None, [f"country:descriptor:{t.text}"]))
+        elif (iso := kb.capital(t.text)) is not None and t.dep_ in {"compound", "poss", "nmod"}:
+            coding.fill(Coding(iso, "GOV", [f"metonym:capital:{t.text}"]))
     sector = TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower())
     if sector is not None:
         coding.fill(Coding(None, sector, [f"sector:title:{head.lemma_.lower()}"]))
@@ -91,7 +85,6 @@ def code_descriptor(kb: KnowledgeBase, head: Token, when: date | None, skip: set
             if s is not None and t.dep_ in {"compound", "amod"}:
                 coding.fill(Coding(None, s, [f"sector:title:{t.lemma_.lower()}"]))
                 break
-    del text_lower
     return coding
 
 
@@ -103,8 +96,6 @@ def clean_name_span(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
         end -= 1
-    if start < end and doc[start].lower_ == "the" and span.label_ in {"ORG", "GPE", "FAC"}:
-        pass  # keep "the" in the text; normalise() drops it for lookups
     return doc[start:end] if start < end else None
 
 
@@ -143,7 +134,6 @@ class EntityRegistry:
             self.token_entity.setdefault(t.i, entity.id)
 
     def person(self, span: Span) -> Entity:
-        text = span.text
         tokens = [t for t in span if t.text.lower().rstrip(".") not in PERSON_TITLES] or list(span)
         name = " ".join(t.text for t in tokens)
         canonical = self.kb.known_person(name) or self.kb.known_person(tokens[-1].text)
@@ -161,23 +151,24 @@ class EntityRegistry:
             ent = self._new(canonical or name, "PERSON", coding)
         for key in keys:
             self._by_key.setdefault(key, ent.id)
-        del text
         return ent
 
     def named(self, span: Span, kind: str) -> Entity | None:
         coding = code_name(self.kb, span.text, kind, self.when)
         if kind == "ORG" and coding.country is None:
-            coding = code_descriptor(self.kb, span.root, self.when)
+            coding = code_descriptor(self.kb, span.root)
         if kind in {"GPE", "LOC", "FAC"} and coding.country is None:
             return None  # a city or region is a place (places stage), not promoted to an actor
-        key = normalise(coding.reasons[0].split(":", 2)[-1]) if coding.reasons and coding.reasons[0].startswith("kb:org") else normalise(span.text)
+        org = self.kb.organisation(span.text)
+        key = normalise(org.name if org is not None else span.text)  # "the Kremlin" == "Kremlin"
         if key in self._by_key:
             return self.entities[self._by_key[key]]
-        ent = self._new(span.text if not span.text.lower().startswith("the ") else span.text[4:], kind, coding)
+        name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+        ent = self._new(name, kind, coding)
         self._by_key[key] = ent.id
         return ent
 
-    def unnamed(self, head: Token, tokens: list[Token], coding: Coding) -> Entity:
+    def unnamed(self, tokens: list[Token], coding: Coding) -> Entity:
         """Unnamed sources ("a senior White House official") are entities too, matched by their words."""
         words = [t.text for t in tokens if t.lower_ not in {"a", "an", "the", "this", "that"} and not t.is_punct]
         key = "unnamed:" + normalise(" ".join(words))
