@@ -252,11 +252,9 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     from eventwire.extract import places
 
     if args.rebuild:
-        path = places.rebuild()
-        print(f"gazetteer rebuilt: {path}")
+        print(f"gazetteer rebuilt: {places.rebuild()}")
     else:
-        gaz = places.load_gazetteer()
-        print(f"gazetteer loaded: {len(gaz)} names" if hasattr(gaz, "__len__") else "gazetteer loaded")
+        print(f"gazetteer index: {places.load_gazetteer().path}")
     return 0
 
 
@@ -283,4 +281,4 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["main", "build_parser", "Path"]
+__all__ = ["main", "build_parser"]

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.records import Article, ArticleResult, Sentence, stable_id
+from eventwire.records import Article, ArticleResult, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -97,8 +97,10 @@ def extract_text(
     text: str, pub_date: str | date | None = None, title: str = "", url: str = ""
 ) -> ArticleResult:
     """Extract records from a single text (the library API behind :func:`eventwire.extract`)."""
+    from eventwire.ingest import article_id
+
     article = Article(
-        id=stable_id(url or text, prefix="a"),
+        id=article_id(url, text),  # the id ingest would give the same text, so both routes agree
         text=text,
         title=title,
         url=url,

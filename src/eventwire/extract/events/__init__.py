@@ -68,7 +68,7 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
         sentence_index=index,
         sentence=sent.text.strip(),
         event_type=event_type,
-        trigger_text=doc.text[trigger_start : trigger_start + trigger_len],
+        trigger_text=doc[trigger.token.i : trigger.token.i + 5].text[:trigger_len],
         trigger_span=(trigger_start, trigger_start + trigger_len),
         actor=args.actor,
         recipient=args.recipient,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.extract.quotes.marks import inside, quoted_regions
+from eventwire.extract.quotes.marks import inside
 from eventwire.records import Actor, Article, Event, Quote, stable_id
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def _char_span(tokens: list[Token]) -> tuple[int, int]:
 def extract_quotes(doc: Doc, article: Article, entities: DocEntities, events: list[Event]) -> list[Quote]:
     text = doc.text
     sents = list(doc.sents)
-    regions = quoted_regions(text)
+    regions = entities.quotes  # paired once by the actor stage, which needs them for pronouns
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
     previous: tuple[Actor | None, int] | None = None  # (speaker, sentence index) of the last quote
