@@ -128,20 +128,19 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             if options:
                 args.actor = options[0][1]
                 args.reasons.append(f"arg:actor:{options[0][0]}")
-        for prep, obj in _prep_objects(noun, ("of", "by", *RECIPIENT_PREPS)):
+        for prep, obj in _prep_objects(noun, ("of", *RECIPIENT_PREPS)):
             pair = entities.pair_for(obj)
             if prep == "between" and pair is not None and args.actor is None:
                 args.actor = _pair_actor(entities, obj, pair[0])
                 args.recipient = _pair_actor(entities, obj, pair[1])
                 args.reasons.append("arg:pair:between")
                 break
+            if args.recipient is not None:
+                break
+            if prep == "of" and event_type not in OF_IS_RECIPIENT:
+                continue  # "concentration of Russia": the doer, already taken as the actor above
             found = _resolve(entities, obj)
-            if found is None:
-                continue
-            if prep in {"of", "by"} and args.actor is None and not (prep == "of" and event_type in OF_IS_RECIPIENT and args.actor is None and _has_actor_word(noun)):
-                args.actor = found
-                args.reasons.append(f"arg:actor:{prep}")
-            elif args.recipient is None and (prep != "of" or event_type in OF_IS_RECIPIENT):
+            if found is not None:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
 
@@ -157,10 +156,6 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         if args.recipient is not None:
             args.reasons.append("arg:recipient:clause")
     return args
-
-
-def _has_actor_word(noun: Token) -> bool:
-    return any(c.dep_ in {"poss", "amod", "compound"} for c in noun.children)
 
 
 def _pair_actor(entities: DocEntities, token: Token, entity) -> Actor:

@@ -18,6 +18,7 @@ LIGHT_VERBS = {"hold", "have", "make", "conduct", "carry", "launch", "stage", "i
 PHONE_WORDS = {"telephone", "phone", "video", "videoconference", "call"}
 # Nouns whose event reading needs an explicit military word nearby ("military concentration").
 NEEDS_MILITARY = {"concentration", "deployment", "build-up", "buildup", "mass"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 MILITARY_WORDS = {"military", "troops", "troop", "forces", "soldiers", "army", "tanks", "weapons", "missiles"}
 
 
@@ -132,8 +133,6 @@ def _verb_ok(tok: Token, entry: Entry) -> bool:
         return any(c.dep_ in SUBJECTS for c in tok.children)
     return True
 
-
-SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 def _noun_ok(tok: Token, entry: Entry) -> bool:
