@@ -7,6 +7,8 @@ Every suite module exposes ``KEYS`` (the JSON keys it reports) and
 from __future__ import annotations
 
 import importlib
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,25 @@ class GoldFormatError(ValueError):
         super().__init__(f"{where}: {message}")
         self.path = str(path)
         self.line = line
+
+
+def iter_json_objects(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line of a JSONL gold file; bad lines raise GoldFormatError."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFormatError(path, f"cannot read: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldFormatError(path, f"invalid JSON: {exc.msg}", number) from exc
+        if not isinstance(row, dict):
+            raise GoldFormatError(path, "expected a JSON object", number)
+        yield number, row
 
 
 def run_suite(name: str, path: str | Path, limit: int | None = None, errors_path: str | Path | None = None) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluate import GoldFormatError
+from eventwire.evaluate import GoldFormatError, iter_json_objects
 from eventwire.evaluate.metrics import ErrorLog, adjusted_rand_index, bcubed_f1
 from eventwire.group import DEFAULT_THRESHOLD, FeatureWeights, build_dendrogram, group_documents
 from eventwire.records import Article
@@ -107,34 +107,25 @@ def load_gold(path: str | Path) -> EcbPlusGold:
 
     docs: list[GoldDoc] = []
     seen: set[str] = set()
-    with docs_path.open(encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFormatError(docs_path, f"broken JSON: {exc.msg}", line_no) from exc
-            if not isinstance(row, dict):
-                raise GoldFormatError(docs_path, "expected a JSON object", line_no)
-            doc_id, text = row.get("doc_id"), row.get("text")
-            if not isinstance(doc_id, str) or not doc_id:
-                raise GoldFormatError(docs_path, "missing or non-string 'doc_id'", line_no)
-            if not isinstance(text, str):
-                raise GoldFormatError(docs_path, f"doc {doc_id}: missing or non-string 'text'", line_no)
-            if doc_id in seen:
-                raise GoldFormatError(docs_path, f"duplicate doc_id {doc_id}", line_no)
-            seen.add(doc_id)
-            docs.append(
-                GoldDoc(
-                    doc_id=doc_id,
-                    text=text,
-                    line=line_no,
-                    title=str(row.get("title") or ""),
-                    url=str(row.get("url") or ""),
-                    date=row.get("date") or None,
-                )
+    for line_no, row in iter_json_objects(docs_path):
+        doc_id, text = row.get("doc_id"), row.get("text")
+        if not isinstance(doc_id, str) or not doc_id:
+            raise GoldFormatError(docs_path, "missing or non-string 'doc_id'", line_no)
+        if not isinstance(text, str):
+            raise GoldFormatError(docs_path, f"doc {doc_id}: missing or non-string 'text'", line_no)
+        if doc_id in seen:
+            raise GoldFormatError(docs_path, f"duplicate doc_id {doc_id}", line_no)
+        seen.add(doc_id)
+        docs.append(
+            GoldDoc(
+                doc_id=doc_id,
+                text=text,
+                line=line_no,
+                title=str(row.get("title") or ""),
+                url=str(row.get("url") or ""),
+                date=row.get("date") or None,
             )
+        )
 
     try:
         clusters = json.loads(clusters_path.read_text(encoding="utf-8"))

@@ -25,14 +25,13 @@ Each record's text is run through ``extract_text`` with its ``date`` as publicat
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.evaluate import GoldFormatError
+from eventwire.evaluate import GoldFormatError, iter_json_objects
 from eventwire.evaluate.metrics import ErrorLog
 
 KEYS = (
@@ -104,20 +103,8 @@ def _event_words(record: dict[str, Any]) -> set[str]:
 
 def load_gold(path: str | Path) -> list[GoldRecord]:
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldFormatError(path, f"cannot read: {exc}") from exc
     records: list[GoldRecord] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(path, f"invalid JSON: {exc.msg}", number) from exc
-        if not isinstance(record, dict):
-            raise GoldFormatError(path, "a record must be a JSON object", number)
+    for number, record in iter_json_objects(path):
         event = str(record.get("event") or "").strip().upper()
         if event == "DOCUMENT":
             continue
