@@ -99,3 +99,13 @@ def test_undated_article_leaves_event_date_unknown():
     r = extract_text("Vladimir Putin met Xi Jinping on Monday.")
     e = next(e for e in r.events if e.event_type == "CONSULT")
     assert e.date is None and e.date_precision == "unknown"
+
+
+def test_public_api_survives_its_own_imports():
+    # Importing the eventwire.extract subpackage binds "extract" on the package: the API is analyse_text.
+    import eventwire
+
+    first = eventwire.analyse_text("NATO condemned Russia on Monday.", date="2021-12-30")
+    second = eventwire.analyse_text("NATO condemned Russia on Monday.", date="2021-12-30")
+    assert callable(eventwire.analyse_text)
+    assert [e.event_type for e in first.events] == [e.event_type for e in second.events] == ["ACCUSE"]

@@ -1,6 +1,7 @@
 """eventwire: political events, quotes, dates and places from news text, with evidence.
 
-The public Python API is :func:`extract`; heavy imports (spaCy, DuckDB) are deferred until used.
+The public Python API is :func:`analyse_text` (not ``extract``: that name is the extractor subpackage,
+which Python binds on this package once it is imported); heavy imports (spaCy, DuckDB) are deferred until used.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from eventwire.records import ArticleResult
 
 
-def extract(text: str, date: str | date | None = None, *, title: str = "", url: str = "", **kwargs: Any) -> ArticleResult:
+def analyse_text(text: str, date: str | date | None = None, *, title: str = "", url: str = "", **kwargs: Any) -> ArticleResult:
     """Run the whole extraction pipeline on one text and return its records.
 
     ``date`` is the publication date (``YYYY-MM-DD`` or a ``datetime.date``); without it relative
@@ -26,4 +27,4 @@ def extract(text: str, date: str | date | None = None, *, title: str = "", url: 
     return extract_text(text, pub_date=date, title=title, url=url, **kwargs)
 
 
-__all__ = ["extract", "__version__"]
+__all__ = ["analyse_text", "__version__"]
