@@ -77,7 +77,7 @@ def test_indirect_and_according_to():
     [
         ("Joe Biden will meet Vladimir Putin in Geneva next week.", "CONSULT", "future"),
         ("Joe Biden did not meet Vladimir Putin.", "CONSULT", "negated"),
-        ("If Russia invades Ukraine, Joe Biden could impose sanctions on Russia.", "SANCTION", "hypothetical"),
+        ("If Russia invades Ukraine, Joe Biden could impose sanctions on Russia.", "COERCE", "hypothetical"),
         ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "asserted"),
     ],
 )

@@ -62,6 +62,25 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the scores as one JSON object on the last line")
     ev.add_argument("--limit", type=int, help="score only the first N items")
     ev.add_argument("--errors", help="write the mistakes to this JSONL file")
+    ev.add_argument("--cv", type=int, metavar="K",
+                    help="plv only: code types by K-fold cross-validation (train on the other folds)")
+    ev.add_argument("--seed", type=int, default=0, help="plv --cv only: fold shuffling seed (default: 0)")
+
+    audit = sub.add_parser("audit", help="hand audit of stored events: draw a sample, score the judgements")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    draw = audit_sub.add_parser("draw", help="write a fixed-seed random sample of stored events to judge")
+    draw.add_argument("--db", default=DEFAULT_DB)
+    draw.add_argument("--n", type=int, default=60)
+    draw.add_argument("--seed", type=int, default=2026)
+    draw.add_argument("--out", required=True, help="JSONL file to write")
+    score = audit_sub.add_parser("score", help="score a judged sample")
+    score.add_argument("path")
+
+    train = sub.add_parser("train", help="rebuild a shipped model from its training data")
+    train.add_argument("model", choices=("events",), help="events: the PLOVER type classifier")
+    train.add_argument("--plv", required=True, help="PLV_train.tsv (e.g. ../shared/gold/plv/PLV_train.tsv)")
+    train.add_argument("--examples", help="project examples TSV (default: the packaged plover-examples.tsv)")
+    train.add_argument("--out", help="model file to write (default: the packaged plover-type.npz)")
 
     bench = sub.add_parser("bench", help="throughput, peak memory and per-stage time over a corpus")
     bench.add_argument("path")
@@ -220,7 +239,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from eventwire.evaluate import run_suite
 
-    scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors)
+    options = {}
+    if args.cv is not None:
+        if args.suite != "plv":
+            raise ValueError("--cv is only available for the plv suite")
+        options = {"cv": args.cv, "seed": args.seed}
+    scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors, **options)
     width = max(len(k) for k in scores)
     print(f"eventwire eval {args.suite} {args.path}")
     for key, value in scores.items():
@@ -228,6 +252,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"  {key.ljust(width)}  {shown}")
     if args.json:
         print(json.dumps(scores, sort_keys=False, default=str))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from eventwire.evaluate import audit
+    from eventwire.store import Store
+
+    if args.audit_command == "draw":
+        with Store(args.db, read_only=True) as store:
+            sample = audit.draw(store.events(), args.n, args.seed)
+        audit.write_sample(sample, args.out)
+        print(f"wrote {len(sample)} events to judge to {args.out}")
+        return 0
+    for key, value in audit.score(args.path).items():
+        print(f"  {key}: {value}")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from eventwire.extract.events.training import train_event_model
+
+    summary = train_event_model(args.plv, examples_path=args.examples, out=args.out)
+    for key, value in summary.items():
+        print(f"  {key}: {value}")
     return 0
 
 
@@ -260,7 +308,7 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "run": cmd_run, "events": cmd_events, "quotes": cmd_quotes, "export": cmd_export, "eval": cmd_eval,
-    "bench": cmd_bench, "kb": cmd_kb, "gazetteer": cmd_gazetteer,
+    "audit": cmd_audit, "train": cmd_train, "bench": cmd_bench, "kb": cmd_kb, "gazetteer": cmd_gazetteer,
 }
 
 

@@ -44,11 +44,14 @@ def iter_json_objects(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, row
 
 
-def run_suite(name: str, path: str | Path, limit: int | None = None, errors_path: str | Path | None = None) -> dict[str, Any]:
+def run_suite(
+    name: str, path: str | Path, limit: int | None = None, errors_path: str | Path | None = None, **options: Any
+) -> dict[str, Any]:
+    """Run one suite; ``options`` are suite-specific keywords (``cv``/``seed`` for plv)."""
     if name not in SUITES:
         raise ValueError(f"unknown suite {name!r}; choose one of {', '.join(SUITES)}")
     module = importlib.import_module(f"eventwire.evaluate.{name}")
     path = Path(path)
     if not path.exists():
         raise GoldFormatError(path, "no such file or directory")
-    return module.evaluate(path, limit=limit, errors_path=errors_path)
+    return module.evaluate(path, limit=limit, errors_path=errors_path, **options)

@@ -1,7 +1,13 @@
-"""Event stage: PLOVER event records from triggers, parse arguments, dates and modality.
+"""Event stage: PLOVER event records from triggers, parse arguments, the type classifier, dates and modality.
 
-First version (lexicon + dependency patterns); the event-coding issue replaces the trigger classifier
-behind ``find_triggers`` while keeping this record-building code.
+1. The lexicon and dependency patterns propose candidate events (:func:`find_triggers`): a sentence
+   without a candidate yields nothing, so ordinary news sentences stay out.
+2. The parse gives each candidate its actor and recipient (:func:`find_arguments`); a candidate without an
+   identifiable actor is dropped.
+3. The trained classifier (:mod:`.classifier`) reads the sentence, the trigger and both participants and
+   gives the type; it may also say NONE ("the lexicon fired, but this is no event"), which drops the
+   candidate. Without a shipped model the lexicon's type stands.
+4. Mode (:mod:`.modes`), date and modality (:mod:`.dating`), contexts and the manual's scores follow.
 """
 
 from __future__ import annotations
@@ -9,9 +15,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.extract.events.arguments import find_arguments
+from eventwire.extract.events.classifier import (
+    NOT_EVENT,
+    decide_type,
+    model_label,
+    relation_features,
+    shipped_model,
+)
 from eventwire.extract.events.dating import date_event, modality_for
+from eventwire.extract.events.modes import mode_for_type
 from eventwire.extract.events.plover import CAMEO_ROOT, QUAD, contexts_for, intensity
-from eventwire.extract.events.triggers import Trigger, find_triggers, mode_for
+from eventwire.extract.events.triggers import Trigger, find_triggers
 from eventwire.records import Article, Event, Place, TimeExpression, stable_id
 
 if TYPE_CHECKING:
@@ -30,8 +44,9 @@ def extract_events(
     events: list[Event] = []
     seen: set[tuple] = set()
     for index, sent in enumerate(doc.sents):
-        for trigger in find_triggers(sent):
-            event = _build_event(doc, article, entities, times, places, index, sent, trigger)
+        triggers = find_triggers(sent)
+        for trigger in triggers:
+            event = _build_event(doc, article, entities, times, places, index, sent, trigger, triggers)
             if event is None:
                 continue
             key = (event.event_type, event.trigger_span,
@@ -43,21 +58,49 @@ def extract_events(
     return events
 
 
-def _build_event(doc, article, entities, times, places, index, sent, trigger: Trigger) -> Event | None:
+# The classifier must be at least this sure that a candidate is no event to drop it.
+NOT_EVENT_MIN = 0.5
+YIELD_TYPES = ("CONCEDE", "RETREAT")
+
+
+def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient) -> tuple[str | None, float, list[str]]:
+    """(PLOVER type or None for "no event", probability, reasons) of one candidate."""
+    model = shipped_model()
+    if model is None:
+        return trigger.entry.event_type, 0.0, ["type:lexicon"]
+    features = relation_features(sent, actor.span if actor else None, recipient.span if recipient else None,
+                                 trigger, triggers)
+    probabilities = model.probabilities(features)
+    if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
+        return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
+    allowed = {label for label in model.labels if label != NOT_EVENT}
+    label, probability, reasons = decide_type(probabilities, model_label(trigger), allowed)
+    if label == "YIELD":  # PLV's merged class: the lexicon says which half, else the verbal one
+        label = trigger.entry.event_type if trigger.entry.event_type in YIELD_TYPES else "CONCEDE"
+    return label, probability, reasons
+
+
+def _build_event(doc, article, entities, times, places, index, sent, trigger: Trigger,
+                 triggers: list[Trigger]) -> Event | None:
     args = find_arguments(trigger, entities)
     if args.actor is None or (args.actor.country is None and args.actor.entity_id is None):
         return None  # an event needs an identifiable actor
     if args.recipient is not None and args.recipient.entity_id and args.recipient.entity_id == args.actor.entity_id:
         args.recipient = None
-    event_type = trigger.entry.event_type
-    mode = mode_for(trigger)
+    event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient)
+    if event_type is None:
+        return None
+    mode, mode_reason = mode_for_type(event_type, trigger, sent)
     sent_times = [t for t in times if t.sentence_index == index]
     dating = date_event(trigger, sent_times, article.pub_date)
     modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
     location = _location(trigger, places, index)
-    reasons = [*trigger.reasons, *args.reasons, *dating.reasons, *modality_reasons]
-    confidence = 0.45 + (0.2 if args.actor.country else 0.0) + (0.15 if args.recipient else 0.0)
-    confidence += 0.1 if trigger.token.pos_ == "VERB" or trigger.predicate is not trigger.token else 0.0
+    reasons = [*trigger.reasons, *type_reasons, *([mode_reason] if mode_reason else []), *args.reasons,
+               *dating.reasons, *modality_reasons]
+    # The classifier's probability carries most of it; coded participants and a verbal trigger add.
+    confidence = 0.25 + 0.45 * (probability if probability else 0.5)
+    confidence += (0.1 if args.actor.country else 0.0) + (0.1 if args.recipient else 0.0)
+    confidence += 0.05 if trigger.token.pos_ == "VERB" or trigger.predicate is not trigger.token else 0.0
     trigger_start = trigger.token.idx
     # Hyphenated lexicon entries ("face-to-face") span several tokens.
     trigger_len = len(trigger.entry.lemma) if "-" in trigger.entry.lemma else len(trigger.token.text)

@@ -23,6 +23,11 @@ OF_IS_RECIPIENT = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 TOPIC_OBJECT_VERBS = {"discuss", "address", "consider"}
 
 
+FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets", "units", "battalions",
+          "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
+ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "consul", "representative", "emissary"}
+
+
 @dataclass
 class Arguments:
     actor: Actor | None = None
@@ -110,6 +115,13 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.reasons.append("arg:recipient:conj")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is not None and obj.lower_ in FORCES:
+                obj = None  # "deployed troops to ...": the forces moved are the means, not the recipient
+            if obj is not None and obj.lemma_.lower() in ENVOYS:
+                # "recalled its ambassador to Somalia": the host country is the recipient, not the envoy.
+                # The parser hangs "to Somalia" on the envoy or on the verb; without a host, no recipient.
+                hosts = _prep_objects(obj, ("to", "from", "in")) + _prep_objects(pred, ("to", "from"))
+                obj = hosts[0][1] if hosts else None
             if obj is not None:
                 args.recipient = _resolve(entities, obj, depth=2)
                 if args.recipient is not None:

@@ -82,6 +82,13 @@ def _aux_words(pred: Token) -> set[str]:
     return words
 
 
+# Modifiers and heads that make a noun event possible rather than real.
+UNREAL_MODIFIERS = {"possible", "potential", "feared", "threatened", "planned", "proposed", "would-be",
+                    "prospective", "imminent", "hypothetical", "likely", "eventual"}
+UNREAL_HEADS = {"fear", "threat", "risk", "prospect", "possibility", "danger", "plan", "warning", "spectre",
+                "specter", "likelihood", "chance"}
+
+
 def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tuple[str, list[str]]:
     pred = trigger.predicate if trigger.predicate.pos_ in {"VERB", "AUX"} else trigger.token.head
     words = _aux_words(pred)
@@ -89,6 +96,13 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
         words |= {c.lower_ for c in trigger.token.children if c.dep_ in {"neg", "det"} and c.lower_ == "no"}
     if words & NEGATIONS:
         return "negated", ["modality:negation"]
+    if trigger.token is not trigger.predicate or trigger.token.pos_ == "NOUN":
+        # "a possible Russian invasion", "fears of an attack", "the threat of sanctions": not (yet) real.
+        noun = trigger.token
+        if any(c.lower_ in UNREAL_MODIFIERS for c in noun.children if c.dep_ in {"amod", "compound"}):
+            return "hypothetical", ["modality:unreal-modifier"]
+        if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in UNREAL_HEADS:
+            return "hypothetical", [f"modality:{noun.head.head.lemma_.lower()}-of"]
     clause = pred
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in clause.children):

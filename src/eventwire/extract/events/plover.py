@@ -3,6 +3,8 @@ types, quad classes, CAMEO roots and conflict-cooperation scores."""
 
 from __future__ import annotations
 
+import re
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -58,23 +60,60 @@ MODE_INTENSITY = {
     ("ASSAULT", "heavy-weapons"): -9.5, ("ASSAULT", "crowd-control"): -7.5, ("ASSAULT", "unconventional"): -10.0,
 }
 
-# Sentence words that signal a PLOVER context (first version: keyword evidence; later a classifier).
+# Sentence words that signal each of the manual's general contexts ("General contexts" table; keyword
+# evidence written from the definitions there; multi-label: every context whose word appears is given).
 CONTEXT_KEYWORDS = {
-    "military": {"military", "troops", "army", "soldiers", "forces", "weapons", "missile", "missiles", "nato"},
-    "diplomatic": {"diplomatic", "diplomacy", "talks", "summit", "ambassador", "embassy", "dialogue", "envoy"},
-    "economic": {"economic", "economy", "trade", "tariff", "tariffs", "sanctions", "investment", "gdp", "inflation"},
-    "territory": {"border", "borders", "territory", "territorial", "sovereignty", "annexation"},
-    "election": {"election", "elections", "vote", "ballot", "campaign", "polls"},
-    "legal": {"court", "judge", "lawsuit", "law", "legal", "trial", "convicted"},
-    "health": {"virus", "pandemic", "covid-19", "coronavirus", "disease", "vaccine", "outbreak", "epidemic"},
-    "terrorism": {"terrorist", "terrorism", "terror", "isis", "al-qaeda", "jihadist"},
-    "crime": {"crime", "criminal", "police", "murder", "theft", "robbery"},
-    "migration": {"migrants", "refugees", "migration", "asylum"},
-    "environment": {"climate", "pollution", "emissions", "environmental"},
+    "military": {"military", "troops", "army", "soldiers", "armed forces", "navy", "air force", "weapons",
+                 "missile", "missiles", "nato", "defence ministry", "defense ministry", "warship", "tanks"},
+    "intelligence": {"intelligence", "spy", "spies", "espionage", "cia", "kgb", "fsb", "mossad", "mi6", "surveillance"},
+    "executive": {"president", "prime minister", "cabinet", "ministry", "minister", "premier", "white house",
+                  "kremlin", "administration", "government"},
+    "legislative": {"parliament", "parliamentary", "congress", "senate", "lawmakers", "legislators", "legislature",
+                    "mps", "bill", "duma", "coalition"},
+    "election": {"election", "elections", "vote", "voters", "ballot", "campaign", "polls", "candidate", "referendum"},
+    "political_institutions": {"constitution", "constitutional", "party", "parties", "impeachment", "coup",
+                               "reshuffle", "dissolve", "opposition"},
+    "pro_democracy": {"democracy", "democratic reforms", "democratization", "pro-democracy", "free and fair"},
+    "pro_autocracy": {"authoritarian", "autocracy", "dictatorship", "term limits", "junta", "martial law"},
+    "economic": {"economic", "economy", "trade", "tariff", "tariffs", "sanctions", "investment", "gdp", "inflation",
+                 "finance", "budget", "exports", "imports", "recession", "currency", "imf", "world bank"},
+    "legal": {"court", "judge", "lawsuit", "law", "legal", "trial", "convicted", "prosecutor", "prosecutors",
+              "supreme court", "verdict", "indictment", "icc"},
+    "reparations": {"reparations", "compensation for victims", "restitution"},
     "human_rights": {"human rights"},
-    "cbrn": {"nuclear", "chemical weapons", "biological"},
-    "cyber": {"cyber", "hacking", "hackers", "cyberattack"},
-    "disasters": {"earthquake", "flood", "floods", "hurricane", "wildfire", "explosion", "collapse"},
+    "rights_freedoms": {"freedom of", "press freedom", "civil liberties", "censorship", "journalists",
+                        "free speech", "right to protest", "internet shutdown"},
+    "repression": {"crackdown", "repression", "riot police", "tear gas", "dissidents", "political prisoners"},
+    "human_security": {"food", "water", "housing", "famine", "hunger", "electricity", "fuel shortage", "land"},
+    "gender": {"women", "women's", "gender", "girls", "femicide", "sexual violence", "feminist"},
+    "lgbt": {"lgbt", "lgbtq", "gay", "lesbian", "transgender", "same-sex"},
+    "religion_ethnicity": {"religious", "muslim", "muslims", "christian", "christians", "jewish", "hindu",
+                           "ethnic", "mosque", "church", "sectarian", "uighur", "uyghur", "rohingya"},
+    "inequality": {"inequality", "poverty", "wealth gap", "discrimination"},
+    "diplomatic": {"diplomatic", "diplomacy", "talks", "summit", "ambassador", "embassy", "dialogue", "envoy",
+                   "foreign minister", "secretary of state", "negotiations"},
+    "territory": {"border", "borders", "territory", "territorial", "sovereignty", "annexation", "annex",
+                  "occupied", "secession", "separatist", "separatists"},
+    "peacekeeping": {"peacekeeping", "peacekeepers", "peacekeeper", "blue helmets", "monusco", "minusma"},
+    "health": {"virus", "pandemic", "covid-19", "coronavirus", "disease", "vaccine", "outbreak", "epidemic",
+               "hospital", "ebola", "health"},
+    "asylum": {"asylum", "asylum seekers"},
+    "migration": {"migrants", "refugees", "migration", "displaced", "immigration", "immigrants"},
+    "disasters": {"earthquake", "flood", "floods", "hurricane", "wildfire", "explosion", "collapse", "cyclone",
+                  "tsunami", "landslide", "spill", "crash"},
+    "natural_resource": {"oil", "gas", "pipeline", "mining", "mine", "minerals", "lithium", "gold", "timber"},
+    "environment": {"climate", "pollution", "emissions", "environmental", "deforestation", "carbon"},
+    "technology": {"technology", "tech", "artificial intelligence", "semiconductor", "semiconductors", "5g",
+                   "satellite", "huawei"},
+    "terrorism": {"terrorist", "terrorists", "terrorism", "terror", "isis", "islamic state", "al-qaeda",
+                  "al-shabaab", "al shabaab", "boko haram", "jihadist", "jihadists", "taliban"},
+    "cbrn": {"nuclear", "chemical weapons", "biological weapons", "radiation", "sarin", "uranium"},
+    "cyber": {"cyber", "hacking", "hackers", "cyberattack", "cyberattacks", "ransomware", "malware"},
+    "misinformation": {"misinformation", "disinformation", "fake news", "propaganda", "influence operation"},
+    "crime": {"crime", "criminal", "criminals", "police", "murder", "theft", "robbery", "gang", "gangs"},
+    "corruption": {"corruption", "bribery", "bribes", "bribe", "embezzlement", "graft", "nepotism", "kickbacks"},
+    "illegal_drugs": {"drugs", "drug", "cocaine", "heroin", "cartel", "cartels", "narcotics", "fentanyl"},
+    "trafficking": {"trafficking", "smuggling", "smugglers", "traffickers", "smuggled"},
 }
 
 
@@ -84,7 +123,7 @@ def intensity(event_type: str, mode: str | None) -> float:
 
 def contexts_for(sentence_text: str) -> list[str]:
     lower = sentence_text.lower()
-    words = set(lower.replace(",", " ").replace(".", " ").split())
+    words = set(re.findall(r"[\w-]+", lower))
     found = []
     for context, keys in CONTEXT_KEYWORDS.items():
         if any((k in words) if " " not in k else (k in lower) for k in keys):

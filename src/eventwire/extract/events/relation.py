@@ -25,6 +25,8 @@ from eventwire.extract.events.triggers import Trigger, find_triggers
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from eventwire.extract.events.classifier import TypeModel
+
 CharSpan = tuple[int, int]
 
 
@@ -35,9 +37,39 @@ def code_relation(
 
     Either span may be None (an implicit participant); the rules that need it are then skipped.
     """
+    chosen, _, reasons = choose_trigger(sent, source, target)
+    if chosen is None:
+        return None, None, reasons
+    event_type = chosen.entry.event_type
+    return event_type, QUAD[event_type], [*reasons, *chosen.reasons]
+
+
+def classify_relation(
+    sent: Span, source: CharSpan | None, target: CharSpan | None, model: TypeModel | None
+) -> tuple[str | None, float, list[str]]:
+    """(label, probability, reasons) from the trained classifier, over event labels only (no NONE).
+
+    The label is in the model's label set (PLV's: YIELD for CONCEDE and RETREAT). Without a model this
+    is the lexicon answer of :func:`code_relation` with probability 0.
+    """
+    from eventwire.extract.events.classifier import NOT_EVENT, decide_type, model_label, relation_features
+
+    chosen, triggers, reasons = choose_trigger(sent, source, target)
+    if model is None:
+        return (chosen.entry.event_type if chosen else None), 0.0, [*reasons, *(chosen.reasons if chosen else [])]
+    probabilities = model.probabilities(relation_features(sent, source, target, chosen, triggers))
+    allowed = {label for label in model.labels if label != NOT_EVENT}
+    label, probability, decided = decide_type(probabilities, model_label(chosen), allowed)
+    return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided]
+
+
+def choose_trigger(
+    sent: Span, source: CharSpan | None, target: CharSpan | None
+) -> tuple[Trigger | None, list[Trigger], list[str]]:
+    """(the trigger linking the two, all triggers of the sentence, reasons), by the rules above."""
     triggers = find_triggers(sent)
     if not triggers:
-        return None, None, ["relation:no-trigger"]
+        return None, [], ["relation:no-trigger"]
     source_head = _head(sent, source)
     target_head = _head(sent, target)
     inside = _span_tokens(sent, source) | _span_tokens(sent, target)
@@ -61,8 +93,7 @@ def code_relation(
         anchors = [h.i for h in (source_head, target_head) if h is not None] or [sent.root.i]
         chosen = min(pool, key=lambda t: (min(abs(t.token.i - a) for a in anchors), t.token.i))
         reasons.append("relation:nearest")
-    event_type = chosen.entry.event_type
-    return event_type, QUAD[event_type], [*reasons, *chosen.reasons]
+    return chosen, triggers, reasons
 
 
 def _head(sent: Span, span: CharSpan | None) -> Token | None:

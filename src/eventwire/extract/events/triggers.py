@@ -158,14 +158,3 @@ def _noun_is_event_argument(tok: Token) -> bool:
         c.dep_ in {"poss", "prep", "compound", "amod"} for c in tok.children
     )
     return has_participant or tok.dep_ in {"nsubj", "nsubjpass", "dobj"}
-
-
-def mode_for(trigger: Trigger) -> str | None:
-    if trigger.entry.event_type == "CONSULT":
-        words = {t.lower_ for t in trigger.token.lefts} | {trigger.token.lower_}
-        words |= {t.lower_ for t in trigger.predicate.subtree if t.i < trigger.token.i + 3}
-        if words & PHONE_WORDS or "video" in words:
-            return "phone"
-        if {"multilaterally", "multilateral", "summit"} & words:
-            return "multilateral"
-    return trigger.entry.mode

@@ -1,0 +1,286 @@
+"""Trained PLOVER type classifier: a linear model over parse and lexicon features of one relation.
+
+The input is a sentence, the character spans of the source and target (either may be missing) and the
+lexicon trigger that proposed the event (may be missing). The features say what a coder reads:
+
+* the trigger's lemma, lexicon type and mode, and the lexicon types of every trigger in the sentence;
+* the dependency path between the source and target heads (its lemmas, its top, the verbs governing each
+  side, the preposition that attaches the target);
+* the words inside the source and target spans ("protesters", "sanctions");
+* the sentence's lemmas and lemma bigrams, and character 4-grams of the main predicate's lemma (so "shelled"
+  and "shelling" share evidence);
+* negation and modal words near the predicate.
+
+The model (``data/plover-type.npz``) stores its labels, feature vocabulary, weights and provenance as plain
+numpy arrays (no pickle): it loads in milliseconds and scores a relation with one sparse dot product.
+``eventwire train events`` rebuilds it (:mod:`eventwire.extract.events.training`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.tokens import Span, Token
+
+    from eventwire.extract.events.triggers import Trigger
+
+CharSpan = tuple[int, int]
+MODEL_NAME = "plover-type.npz"
+# The label for "the lexicon fired but this is not an event" (only from project-written examples).
+NOT_EVENT = "NONE"
+MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall"}
+STOP = {"the", "a", "an", "of", "to", "in", "and", "or", "on", "for", "at", "by", "with", "from", "as", "that",
+        "this", "be", "have", "it", "its", "their", "his", "her", "'s", "which", "who", "-pron-"}
+
+
+@dataclass
+class TypeModel:
+    labels: list[str]
+    vocabulary: dict[str, int]
+    weights: np.ndarray  # (features, labels)
+    bias: np.ndarray  # (labels,)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        import numpy as np
+
+        rows = sorted({self.vocabulary[f] for f in features if f in self.vocabulary})
+        # Binary features, L2-normalised over the features the model knows (as in training).
+        scale = 1.0 / np.sqrt(len(rows)) if rows else 0.0
+        logits = self.bias + scale * self.weights[rows].sum(axis=0)
+        logits = logits - logits.max()
+        exp = np.exp(logits)
+        probs = exp / exp.sum()
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    def predict(self, features: list[str], allowed: set[str] | None = None) -> tuple[str, float]:
+        """The most probable label (among ``allowed`` if given) and its probability."""
+        probs = self.probabilities(features)
+        candidates = {k: v for k, v in probs.items() if allowed is None or k in allowed}
+        label = max(candidates, key=candidates.__getitem__)
+        return label, probs[label]
+
+    def save(self, path: str | Path) -> None:
+        import numpy as np
+
+        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        np.savez_compressed(
+            path,
+            labels=np.array(self.labels),
+            terms=np.array(terms),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            meta=np.array(json.dumps(self.meta, sort_keys=True)),
+        )
+
+
+def decide_type(
+    probabilities: dict[str, float], lexicon_type: str | None, allowed: set[str] | None = None
+) -> tuple[str, float, list[str]]:
+    """(label, probability, reasons): the model's most probable allowed label.
+
+    The model already reads the lexicon's type as a feature; letting the lexicon veto unsure model
+    answers was measured and lost on both dev sets (docs/models.md), so the model decides and the reasons
+    say when it disagreed with the lexicon. ``lexicon_type`` is in the model's label space.
+    """
+    candidates = {k: v for k, v in probabilities.items() if allowed is None or k in allowed}
+    label = max(candidates, key=candidates.__getitem__)
+    reasons = [f"model:{label}:{candidates[label]:.2f}"]
+    if lexicon_type is not None and lexicon_type != label:
+        reasons.append(f"type:model-overrides-lexicon:{lexicon_type}")
+    return label, candidates[label], reasons
+
+
+def model_label(trigger: Trigger | None) -> str | None:
+    """The lexicon type of a trigger in the model's label space (PLV's YIELD for CONCEDE and RETREAT)."""
+    if trigger is None:
+        return None
+    event_type = trigger.entry.event_type
+    return "YIELD" if event_type in {"CONCEDE", "RETREAT"} else event_type
+
+
+def read_model(path: str | Path) -> TypeModel:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        terms = [str(t) for t in data["terms"]]
+        return TypeModel(
+            labels=[str(label) for label in data["labels"]],
+            vocabulary={t: i for i, t in enumerate(terms)},
+            weights=data["weights"],
+            bias=data["bias"],
+            meta=json.loads(str(data["meta"])),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TypeModel | None:
+    """The model shipped in the package, or None if it is absent (the coder then uses the lexicon alone)."""
+    resource = resources.files("eventwire.extract.events").joinpath("data", MODEL_NAME)
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return read_model(path)
+
+
+# --- features ------------------------------------------------------------------------------------------
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lower_ if tok.pos_ == "PROPN" else tok.lemma_.lower()
+
+
+def _tokens(sent: Span, span: CharSpan | None) -> Span | None:
+    if span is None:
+        return None
+    tokens = sent.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return tokens if tokens is not None and len(tokens) else None
+
+
+def _chain(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head is not chain[-1] and len(chain) < 60:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _path(source: Token, target: Token) -> tuple[list[Token], Token | None]:
+    """Tokens strictly between the two heads on the dependency path, and the path's top."""
+    up, down = _chain(source), _chain(target)
+    down_ids = {t.i: n for n, t in enumerate(down)}
+    for n, tok in enumerate(up):
+        if tok.i in down_ids:
+            between = up[1:n] + ([tok] if tok.i not in (source.i, target.i) else [])
+            between += list(reversed(down[1 : down_ids[tok.i]]))
+            return between, tok
+    return [], None
+
+
+@lru_cache(maxsize=1)
+def extended_lexicon() -> dict[tuple[str, str], str]:
+    """(lemma, pos) -> PLOVER type: the wide word list used only as evidence (never to propose events)."""
+    import csv
+
+    text = resources.files("eventwire.extract.events").joinpath("data", "lexicon-extended.tsv").read_text("utf-8")
+    rows = csv.reader((line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t")
+    next(rows)  # header
+    return {(row[0], row[1]): row[2] for row in rows if len(row) >= 3}
+
+
+def _entry_type(tok: Token) -> str | None:
+    """The type the strict trigger lexicon, else the extended word list, gives a word (no syntax checks)."""
+    from eventwire.extract.events.triggers import lexicon
+
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
+    if pos is None:
+        return None
+    key = (tok.lemma_.lower(), pos)
+    entry = lexicon().get(key)
+    return entry.event_type if entry is not None else extended_lexicon().get(key)
+
+
+def _first_predicate(token: Token) -> Token | None:
+    for tok in _chain(token)[1:]:
+        if tok.pos_ in {"VERB", "NOUN"} and tok.dep_ != "compound":
+            return tok
+    return None
+
+
+def relation_features(
+    sent: Span,
+    source: CharSpan | None,
+    target: CharSpan | None,
+    trigger: Trigger | None,
+    sentence_triggers: list[Trigger] | None = None,
+) -> list[str]:
+    """The features of the relation from ``source`` to ``target`` proposed by ``trigger``."""
+    features: list[str] = []
+    add = features.append
+    source_tokens, target_tokens = _tokens(sent, source), _tokens(sent, target)
+    inside = {t.i for span in (source_tokens, target_tokens) if span is not None for t in span}
+
+    # The sentence's words, outside the participants.
+    words = [_lemma(t) for t in sent if t.is_alpha and t.i not in inside]
+    for w in words:
+        if w not in STOP:
+            add(f"w={w}")
+    for a, b in zip(words, words[1:], strict=False):
+        add(f"b={a}_{b}")
+    for span, role in ((source_tokens, "s"), (target_tokens, "t")):
+        if span is None:
+            # No "implicit participant" feature: the pipeline often leaves an uncoded recipient out, and
+            # the non-event examples rarely mark one, so it would teach "no target, no event".
+            continue
+        for tok in span:
+            if tok.is_alpha and _lemma(tok) not in STOP:
+                add(f"{role}w={_lemma(tok)}")
+        add(f"{role}ent={span.root.ent_type_ or span.root.pos_}")
+
+    # The parse between the participants.
+    predicate: Token | None = None
+    if source_tokens is not None and target_tokens is not None:
+        between, top = _path(source_tokens.root, target_tokens.root)
+        for tok in between:
+            add(f"p={_lemma(tok)}")
+            add(f"pd={tok.dep_}:{_lemma(tok)}")
+            entry_type = _entry_type(tok)
+            if entry_type is not None:  # lexicon words on the path, whatever the trigger patterns said
+                add(f"plex={entry_type}")
+        if top is not None and top.i not in inside:
+            add(f"top={_lemma(top)}")
+            predicate = top
+        add(f"tdep={target_tokens.root.dep_}")
+        if target_tokens.root.dep_ == "pobj":
+            add(f"tprep={target_tokens.root.head.lower_}")
+            add(f"tprep={target_tokens.root.head.lower_}+{_lemma(target_tokens.root.head.head)}")
+    for span, role in ((source_tokens, "s"), (target_tokens, "t")):
+        if span is not None:
+            governor = _first_predicate(span.root)
+            if governor is not None:
+                add(f"{role}gov={_lemma(governor)}")
+                predicate = predicate or governor
+
+    # The lexicon's view.
+    for other in sentence_triggers or []:
+        add(f"lex={other.entry.event_type}")
+    if trigger is not None:
+        predicate = trigger.token
+        add(f"trig={trigger.entry.lemma}")
+        add(f"trigtype={trigger.entry.event_type}")
+        add(f"trigmode={trigger.entry.event_type}:{trigger.entry.mode or '-'}")
+        if trigger.predicate is not trigger.token:
+            add(f"light={_lemma(trigger.predicate)}+{trigger.entry.lemma}")
+    else:
+        add("trig=none")
+    if predicate is not None:
+        lemma = _lemma(predicate)
+        add(f"pred={lemma}")
+        predicate_type = _entry_type(predicate)
+        if predicate_type is not None:
+            add(f"predlex={predicate_type}")
+        padded = f"<{lemma}>"
+        for i in range(len(padded) - 3):
+            add(f"c4={padded[i : i + 4]}")
+        for depth, ancestor in enumerate(_chain(predicate)[1:4], start=1):
+            # What the predicate hangs from: "threatened to impose sanctions", "called for talks".
+            add(f"anc={_lemma(ancestor)}")
+            entry_type = _entry_type(ancestor)
+            if entry_type is not None:
+                add(f"anclex={entry_type}")
+                if depth == 1:
+                    add(f"anclex1={entry_type}")
+        for child in predicate.children:
+            if child.dep_ == "neg":
+                add("neg")
+            elif child.lower_ in MODALS:
+                add(f"modal={child.lower_}")
+            elif child.dep_ in {"prt", "prep"}:
+                add(f"predprep={lemma}+{child.lower_}")
+    return features

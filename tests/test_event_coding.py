@@ -1,0 +1,158 @@
+"""Event coder: modality, modes, the trained type classifier and its training data."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+PUB = date(2021, 12, 30)
+
+
+@pytest.fixture(scope="module")
+def code():
+    from eventwire.pipeline import extract_text
+
+    def run(text: str):
+        return extract_text(text, pub_date=PUB)
+
+    return run
+
+
+def _only(result, event_type):
+    found = [e for e in result.events if e.event_type == event_type]
+    assert found, f"no {event_type}: {[(e.event_type, e.trigger_text) for e in result.events]}"
+    return found[0]
+
+
+def test_negated_attack(code):
+    e = _only(code("Russian troops did not attack Ukrainian positions on Tuesday, the ministry said."), "ASSAULT")
+    assert e.modality == "negated"
+    assert e.actor.country == "RUS" and e.recipient is not None and e.recipient.country == "UKR"
+
+
+def test_hypothetical_sanctions_are_coerce_restrict(code):
+    # CAMEO 163 "Impose embargo, boycott, or sanctions" is COERCE/restrict in CAMEO2PLOVER.
+    e = _only(code("The European Union could impose sanctions on Belarus if the crackdown continues."), "COERCE")
+    assert e.modality == "hypothetical"
+    assert e.mode == "restrict"
+    assert (e.actor.country, e.recipient.country) == ("IGO", "BLR")
+
+
+def test_future_meeting(code):
+    result = code("French President Emmanuel Macron will meet German Chancellor Olaf Scholz in Berlin next week.")
+    e = _only(result, "CONSULT")
+    assert e.modality == "future"
+    assert e.actor.country == "FRA"
+
+
+def test_historical_meeting(code):
+    e = _only(code("Macron met Merkel last June in Paris."), "CONSULT")
+    assert e.modality == "historical" and e.date == "2021-06"
+
+
+def test_reported_speech_codes_the_reported_event(code):
+    result = code("The Foreign Ministry said Iran had accused Israel of attacking its nuclear facility.")
+    e = _only(result, "ACCUSE")
+    assert (e.actor.country, e.recipient.country) == ("IRN", "ISR")
+    assert e.mode == "allege"
+    assert any(q.speaker is not None and q.speaker.text == "The Foreign Ministry" for q in result.quotes)
+
+
+def test_non_event_sentence_yields_nothing(code):
+    result = code("Shares in the carmaker rose 3 percent on Tuesday after strong quarterly sales in China.")
+    assert result.events == []
+
+
+def test_every_event_says_why(code):
+    result = code("Kenya recalled its ambassador to Somalia on Monday after a row over maritime borders.")
+    e = _only(result, "SANCTION")
+    assert e.mode == "withdraw"
+    assert any(r.startswith("lex:") for r in e.reasons)
+    assert any(r.startswith("model:") for r in e.reasons)
+    assert 0.0 < e.confidence <= 1.0
+
+
+# --- the shipped model ---------------------------------------------------------------------------------
+
+
+def test_shipped_model_is_small_fast_and_documented():
+    from eventwire.extract.events import classifier
+    from eventwire.extract.events.training import model_path
+
+    path = model_path()
+    assert path.is_file() and path.stat().st_size < 5_000_000
+    started = time.perf_counter()
+    model = classifier.read_model(path)
+    assert time.perf_counter() - started < 1.0
+    assert {"PLV_train.tsv", "plover-examples.tsv"} <= set(model.meta["sources"])
+    assert "NONE" in model.labels and "YIELD" in model.labels and "ASSAULT" in model.labels
+    assert model.weights.shape == (len(model.vocabulary), len(model.labels))
+
+
+def test_model_round_trip_and_allowed_labels(tmp_path):
+    from eventwire.extract.events.training import fit
+
+    features = [["w=bomb", "w=city"], ["w=bomb", "w=village"], ["w=meet", "w=talks"], ["w=meet", "w=visit"],
+                ["w=score", "w=goal"], ["w=score", "w=match"]]
+    labels = ["ASSAULT", "ASSAULT", "CONSULT", "CONSULT", "NONE", "NONE"]
+    model = fit(features, labels, meta={"sources": {"toy": "0"}})
+    assert model.predict(["w=bomb"])[0] == "ASSAULT"
+    assert model.predict(["w=score"])[0] == "NONE"
+    assert model.predict(["w=score"], allowed={"ASSAULT", "CONSULT"})[0] in {"ASSAULT", "CONSULT"}
+    model.save(tmp_path / "m.npz")
+    from eventwire.extract.events.classifier import read_model
+
+    again = read_model(tmp_path / "m.npz")
+    assert again.labels == model.labels and again.meta["sources"] == {"toy": "0"}
+    assert again.probabilities(["w=meet"]) == pytest.approx(model.probabilities(["w=meet"]), abs=1e-6)
+
+
+def test_cross_validation_scores_only_the_gold_rows():
+    from eventwire.extract.events.training import cross_validate
+
+    features = [[f"w={label.lower()}", f"n={i}"] for i in range(10) for label in ("BOMB", "MEET")]
+    labels = ["ASSAULT" if f[0] == "w=bomb" else "CONSULT" for f in features]
+    extra = [["w=bomb"], ["w=meet"]]
+    predictions = cross_validate(features, labels, extra, ["ASSAULT", "CONSULT"], folds=5)
+    assert len(predictions) == len(features)
+    assert [max(p, key=p.get) for p in predictions] == labels
+
+
+# --- training data -------------------------------------------------------------------------------------
+
+
+def test_marked_spans_nest_and_trim():
+    from eventwire.extract.events.training import marked_spans
+
+    plain, spans = marked_spans("<s>The LNA </s> shelled <t>the port of <s>Tripoli</s></t>.")
+    assert plain == "The LNA  shelled the port of Tripoli."
+    assert [plain[a:b] for a, b in spans["s"]] == ["The LNA", "Tripoli"]
+    assert [plain[a:b] for a, b in spans["t"]] == ["the port of Tripoli"]
+
+
+def test_project_examples_are_balanced_and_valid():
+    from eventwire.extract.events.plover import PLOVER_TYPES
+    from eventwire.extract.events.training import project_examples
+
+    examples = project_examples()
+    counts = {}
+    for e in examples:
+        counts[e.label] = counts.get(e.label, 0) + 1
+    allowed = set(PLOVER_TYPES) | {"YIELD", "NONE"}
+    assert set(counts) <= allowed
+    # Every type the model predicts is represented, and non-events are a real share.
+    for event_type in set(PLOVER_TYPES) - {"CONCEDE", "RETREAT"}:
+        assert counts.get(event_type, 0) >= 20, event_type
+    assert counts.get("NONE", 0) >= 50
+    assert all(e.sentence and "<s>" not in e.sentence for e in examples)
+
+
+def test_training_file_errors_name_the_line(tmp_path):
+    from eventwire.extract.events.training import TrainingDataError, read_marked_tsv
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("sentence_id\tmarked\n1\tx\n", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match="missing column"):
+        read_marked_tsv(bad, "event_type", "test")
