@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= demo.duckdb
 SEED := examples/biden-putin-call.txt
+SHARED ?= ../shared
 
-.PHONY: install install-dev demo test lint clean
+.PHONY: install install-dev demo test lint model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,10 @@ demo: install
 
 test: install-dev
 	$(BIN)/python -m pytest
+
+# Rebuild the shipped PLOVER type classifier (docs/models.md).
+model: install
+	$(BIN)/eventwire train events --plv $(SHARED)/gold/plv/PLV_train.tsv
 
 lint: install-dev
 	$(BIN)/ruff check src tests

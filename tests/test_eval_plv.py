@@ -212,9 +212,11 @@ def test_first_plv_rows_with_the_shipped_model(shared_dir):
     assert scores["n"] == 40 and scores["mode"] == "shipped model"
     # The shipped model was trained on this file, and the result must say so: only --cv scores count.
     assert scores["trained_on_gold"] is True
-    # Span F1 is the pipeline's own extraction (no model fit to these spans); measured 0.47 / 0.21.
-    assert scores["source_span_f1"] >= 0.40
-    assert scores["target_span_f1"] >= 0.15
+    # Span F1 is the pipeline's own extraction (no model fit to these spans); measured 0.40 / 0.14.
+    # Lowered on purpose from 0.40 / 0.15 (measured 0.47 / 0.21): events now need an actor coded with a
+    # country or sector, which cut most false events on Wikinews and some uncoded PLV actors with them.
+    assert scores["source_span_f1"] >= 0.35
+    assert scores["target_span_f1"] >= 0.12
 
 
 def test_plv_five_fold_cross_validation_floor(shared_dir):

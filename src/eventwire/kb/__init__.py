@@ -170,6 +170,12 @@ class KnowledgeBase:
         valid = [r for r in roles if r.valid_on(when)]
         return valid[0] if valid else None
 
+    def person_country(self, name: str) -> str | None:
+        """The one country all of a known person's roles share, whatever the date, else None."""
+        roles = self.people.get(normalise(name), []) if self._usable(name) else []
+        countries = {r.country for r in roles}
+        return countries.pop() if len(countries) == 1 else None
+
     def known_person(self, name: str) -> str | None:
         """Canonical name of a known person, whatever the date (for name clustering)."""
         roles = self.people.get(normalise(name))

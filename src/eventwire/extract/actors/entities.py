@@ -40,6 +40,9 @@ def code_name(kb: KnowledgeBase, text: str, label: str, when: date | None) -> Co
     """Country and sector of a proper name from the knowledge base alone."""
     if label == "PERSON" and (role := kb.person(text, when)) is not None:
         return Coding(role.country, role.sector, [f"kb:person:{role.name}"])
+    if label == "PERSON" and (country := kb.person_country(text)) is not None:
+        # A known person out of office keeps a nationality, without a sector ("Biden" in 2020).
+        return Coding(country, None, [f"kb:person-out-of-role:{text}"])
     if (org := kb.organisation(text)) is not None:
         return Coding(org.country, org.sector, [f"kb:org:{org.name}"])
     if (iso := kb.country(text)) is not None and label != "PERSON":
@@ -136,13 +139,19 @@ class EntityRegistry:
     def person(self, span: Span) -> Entity:
         tokens = [t for t in span if t.text.lower().rstrip(".") not in PERSON_TITLES] or list(span)
         name = " ".join(t.text for t in tokens)
-        canonical = self.kb.known_person(name) or self.kb.known_person(tokens[-1].text)
+        # A surname alone may name a known person ("Biden"); a full name must match as a whole
+        # ("Michelle Obama" is not Barack Obama).
+        canonical = self.kb.known_person(name) or (
+            self.kb.known_person(tokens[-1].text) if len(tokens) == 1 else None)
         keys = [normalise(name), normalise(tokens[-1].text)]
         if canonical:
             keys.insert(0, normalise(canonical))
+        surname_key = normalise(tokens[-1].text)
         for key in keys:
             if key in self._by_key:
                 ent = self.entities[self._by_key[key]]
+                if key == surname_key and len(tokens) > 1 and len(ent.name.split()) > 1 and key != normalise(name):
+                    continue  # two full names sharing a surname are two people
                 if len(name) > len(ent.name) and not canonical and ent.name in name:
                     ent.name = name  # the fuller variant becomes the display name
                 break

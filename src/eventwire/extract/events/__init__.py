@@ -83,8 +83,11 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient) 
 def _build_event(doc, article, entities, times, places, index, sent, trigger: Trigger,
                  triggers: list[Trigger]) -> Event | None:
     args = find_arguments(trigger, entities)
-    if args.actor is None or (args.actor.country is None and args.actor.entity_id is None):
-        return None  # an event needs an identifiable actor
+    if args.actor is None or (args.actor.country is None and args.actor.sector is None):
+        # An event needs a political actor: one coded with a country or a sector. Named but uncoded
+        # actors (a film, a company abroad, a private person) were most of the false events in the
+        # Wikinews audit (docs/benchmarks.md).
+        return None
     if args.recipient is not None and args.recipient.entity_id and args.recipient.entity_id == args.actor.entity_id:
         args.recipient = None
     event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient)

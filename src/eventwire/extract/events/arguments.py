@@ -23,6 +23,7 @@ OF_IS_RECIPIENT = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 TOPIC_OBJECT_VERBS = {"discuss", "address", "consider"}
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets", "units", "battalions",
           "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "consul", "representative", "emissary"}
@@ -94,6 +95,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         subj, passive = _subject_of(pred)
         if passive:
             target = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
+            if target is not None and target.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+                target = pred.head  # "Carrie Lam, who is supported by Beijing": the relative's antecedent
             if target is not None:
                 args.recipient = _resolve(entities, target)
                 args.reasons.append("arg:recipient:nsubjpass")
@@ -117,7 +120,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None)
             if obj is not None and obj.lower_ in FORCES:
                 obj = None  # "deployed troops to ...": the forces moved are the means, not the recipient
-            if obj is not None and obj.lemma_.lower() in ENVOYS:
+            if obj is not None and obj.lemma_.lower() in ENVOYS and not _has_nationality(obj, entities):
                 # "recalled its ambassador to Somalia": the host country is the recipient, not the envoy.
                 # The parser hangs "to Somalia" on the envoy or on the verb; without a host, no recipient.
                 hosts = _prep_objects(obj, ("to", "from", "in")) + _prep_objects(pred, ("to", "from"))
@@ -168,6 +171,13 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         if args.recipient is not None:
             args.reasons.append("arg:recipient:clause")
     return args
+
+
+def _has_nationality(envoy: Token, entities: DocEntities) -> bool:
+    """"the Libyan ambassador": the envoy names its own country, which is then the recipient."""
+    return any(c.dep_ in {"amod", "compound", "poss"} and (a := entities.actor_for(c)) is not None
+               and a.country is not None and c.lower_ not in {"its", "their", "his", "her"}
+               for c in envoy.children)
 
 
 def _pair_actor(entities: DocEntities, token: Token, entity) -> Actor:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 HISTORICAL_AFTER = timedelta(days=7)  # events dated over a week before publication are "historical"
 FUTURE_CUES = {"will", "shall", "'ll"}
-HYPOTHETICAL_CUES = {"could", "might", "may", "would", "should"}
+HYPOTHETICAL_CUES = {"could", "might", "may", "would", "should", "must", "can"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "set", "prepare", "aim", "hope", "want", "seek"}
 NEGATIONS = {"not", "n't", "never", "no"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}

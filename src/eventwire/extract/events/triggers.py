@@ -127,12 +127,28 @@ def _verb_ok(tok: Token, entry: Entry) -> bool:
     if entry.lemma == "warn":
         # A warning is a threat when aimed at someone or carrying a consequence clause.
         return any(c.dep_ in {"dobj", "ccomp"} for c in tok.children)
+    if entry.lemma in {"release", "free"}:
+        # Releasing people is RETREAT; releasing a statement, a book or data is no event.
+        return any(c.dep_ in {"dobj", "nsubjpass"} and _is_people(c) for c in tok.children)
     if entry.lemma in {"free", "lift", "ease", "charge", "sentence", "execute", "mass", "back", "march"}:
         return any(c.dep_ in {"dobj", "nsubjpass"} for c in tok.children)
     if entry.lemma == "discuss":
         return any(c.dep_ in SUBJECTS for c in tok.children)
     return True
 
+
+
+CAPTIVES = {"prisoner", "hostage", "detainee", "captive", "people", "soldier", "journalist", "activist",
+            "national", "citizen", "protester", "sailor", "fisherman", "crew", "migrant", "worker", "inmate",
+            "man", "woman", "child", "opponent", "dissident", "member", "official", "student", "leader"}
+
+
+def _is_people(tok: Token) -> bool:
+    head = tok
+    if head.pos_ == "NUM" or head.lemma_.lower() in {"dozen", "hundred", "thousand", "group", "some"}:
+        head = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), head)
+        head = next((c for c in head.children if c.dep_ == "pobj"), head)
+    return head.ent_type_ in {"PERSON", "NORP"} or head.lemma_.lower() in CAPTIVES or head.lower_ in {"them", "him", "her"}
 
 
 def _noun_ok(tok: Token, entry: Entry) -> bool:
