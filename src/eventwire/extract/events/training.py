@@ -144,7 +144,8 @@ class TrainConfig:
     c: float = 100.0  # inverse L2 strength of the logistic regression (features are L2-normalised)
     class_weight: str | None = "balanced"  # macro-F1 is the target: rare types weigh as much as common
     min_count: int = 1  # features seen fewer times in training are dropped
-    project_weight: float = 0.2  # weight of each project-written example relative to a PLV row
+    project_weight: float = 0.2  # weight of each project-written typed example relative to a PLV row
+    none_weight: float = 1.0  # weight of each project-written non-event (NONE) example
     max_iter: int = 3000
 
 
@@ -194,6 +195,10 @@ def _matrix(features: list[list[str]], vocabulary: dict[str, int]):
     return csr_matrix((values, indices, indptr), shape=(len(features), len(vocabulary)), dtype=np.float64)
 
 
+def project_weights(labels: list[str], config: TrainConfig) -> list[float]:
+    return [config.none_weight if label == NOT_EVENT else config.project_weight for label in labels]
+
+
 def file_digest(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -212,7 +217,7 @@ def cross_validate(
         config = config or TrainConfig()
         model = fit([features[i] for i in train_rows] + extra_features,
                     [labels[i] for i in train_rows] + extra_labels, config,
-                    sample_weight=[1.0] * len(train_rows) + [config.project_weight] * len(extra_features))
+                    sample_weight=[1.0] * len(train_rows) + project_weights(extra_labels, config))
         for i in test_rows:
             predictions[i] = model.probabilities(features[i])
     return predictions
@@ -252,7 +257,7 @@ def train_event_model(
         "labels": {label: labels.count(label) for label in sorted(set(labels))},
     }
     config = config or TrainConfig()
-    weights = [1.0] * len(plv) + [config.project_weight] * len(own)
+    weights = [1.0] * len(plv) + project_weights([e.label for e in own], config)
     model = fit(features, labels, config, meta, sample_weight=weights)
     out = Path(out) if out else model_path()
     model.save(out)
