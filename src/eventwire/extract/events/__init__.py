@@ -73,6 +73,8 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient) 
     probabilities = model.probabilities(features)
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
+    if trigger.sense_fixed:
+        return trigger.entry.event_type, 1.0 - probabilities.get(NOT_EVENT, 0.0), ["type:sense-rule"]
     allowed = {label for label in model.labels if label != NOT_EVENT}
     label, probability, reasons = decide_type(probabilities, model_label(trigger), allowed)
     if label == "YIELD":  # PLV's merged class: the lexicon says which half, else the verbal one

@@ -186,6 +186,17 @@ def _entry_type(tok: Token) -> str | None:
     return entry.event_type if entry is not None else extended_lexicon().get(key)
 
 
+def _participant_kind(head: Token) -> str:
+    """Entity label, or ACTOR for role and group nouns ("troops", "officials", "police"), else the POS."""
+    from eventwire.kb import TITLE_SECTORS
+
+    if head.ent_type_:
+        return head.ent_type_
+    if head.lemma_.lower() in TITLE_SECTORS or head.lower_ in TITLE_SECTORS:
+        return "ACTOR"
+    return head.pos_
+
+
 def _first_predicate(token: Token) -> Token | None:
     for tok in _chain(token)[1:]:
         if tok.pos_ in {"VERB", "NOUN"} and tok.dep_ != "compound":
@@ -221,7 +232,7 @@ def relation_features(
         for tok in span:
             if tok.is_alpha and _lemma(tok) not in STOP:
                 add(f"{role}w={_lemma(tok)}")
-        add(f"{role}ent={span.root.ent_type_ or span.root.pos_}")
+        add(f"{role}ent={_participant_kind(span.root)}")
 
     # The parse between the participants.
     predicate: Token | None = None

@@ -37,6 +37,9 @@ class Trigger:
     predicate: Token  # the word whose arguments are the event's arguments (the light verb, or itself)
     entry: Entry
     reasons: list[str]
+    # Set by a sense rule that read the parse ("attacked Biden for ..." is verbal): the classifier may still
+    # reject the candidate, but not retype it.
+    sense_fixed: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +83,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
                     continue
             entry = lex.get((lemma, "VERB"))
             if entry is not None and _verb_ok(tok, entry):
-                found.append(Trigger(tok, tok, entry, [f"lex:verb:{lemma}"]))
+                if entry.lemma == "attack" and _verbal_attack(tok):
+                    found.append(Trigger(tok, tok, VERBAL_ATTACK, ["lex:verb:attack:verbal"], sense_fixed=True))
+                else:
+                    found.append(Trigger(tok, tok, entry, [f"lex:verb:{lemma}"]))
         elif tok.pos_ in {"NOUN", "PROPN"}:
             entry = lex.get((_noun_lemma(tok), "NOUN"))
             if entry is not None and _noun_ok(tok, entry):
@@ -119,14 +125,66 @@ def _noun_lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+VERBAL_ATTACK = Entry("attack", "VERB", "ACCUSE", "disapprove", ())
+VIOLENCE_WORDS = MILITARY_WORDS | {"gunmen", "militants", "rebels", "police", "bomb", "bombs", "rocket", "rockets",
+                                   "drone", "drones", "killed", "wounded", "injured", "village", "town", "base",
+                                   "convoy", "positions", "city", "knife", "gun", "guns"}
+# Places whose visit is no meeting between political actors.
+VENUES = {"hospital", "school", "museum", "factory", "plant", "farm", "church", "mosque", "temple", "memorial",
+          "cemetery", "exhibition", "zoo", "park", "stadium", "university", "college", "shop", "store", "site",
+          "mall", "hotel", "restaurant", "theatre", "theater", "gallery", "clinic", "prison"}
+CAMPAIGN_WORDS = {"campaign", "campaigning", "reelection", "re-election", "primary", "primaries"}
+PEOPLE_ADVISED = {"people", "residents", "public", "citizens", "travellers", "travelers", "motorists", "users"}
+
+
+def _visits_venue(tok: Token) -> bool:
+    """"visited a hospital", "his visit to the museum": the visited thing is a venue, not an actor."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in VENUES or o.ent_type_ == "FAC"
+               or any(w.lemma_.lower() in VENUES for w in o.subtree) for o in objects)
+
+
+def _verbal_attack(tok: Token) -> bool:
+    """"Trump attacked Biden for ...": a person attacking a person or a policy with words, no weapons."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ != "PERSON":
+        return False
+    return not ({t.lower_ for t in tok.sent} & VIOLENCE_WORDS)
+
+
+def _warning_is_threat(tok: Token) -> bool:
+    """A warning threatens when aimed at someone ("warned Putin that ...") or when its clause says what the
+    warner will do ("warned that it would respond", "warned that if ..., ..."); a warning that a third
+    party or a trend could do harm, or safety advice to the public, is no threat."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj.lemma_.lower() not in PEOPLE_ADVISED
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    if any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in clause.children):
+        return True
+    warner = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    if subject.lower_ in {"we", "i", "it", "they"}:
+        return True
+    return warner is not None and subject.lower_ == warner.lower_
+
+
 def _verb_ok(tok: Token, entry: Entry) -> bool:
     if entry.needs:
         preps = {c.lower_ for c in tok.children if c.dep_ in {"prep", "prt", "dative"}}
         if not preps & set(entry.needs):
             return False
     if entry.lemma == "warn":
-        # A warning is a threat when aimed at someone or carrying a consequence clause.
-        return any(c.dep_ in {"dobj", "ccomp"} for c in tok.children)
+        return _warning_is_threat(tok)
+    if entry.lemma == "rally" and {t.lower_ for t in tok.sent} & CAMPAIGN_WORDS:
+        return False
+    if entry.lemma == "visit" and _visits_venue(tok):
+        return False
     if entry.lemma in {"release", "free"}:
         # Releasing people is RETREAT; releasing a statement, a book or data is no event.
         return any(c.dep_ in {"dobj", "nsubjpass"} and _is_people(c) for c in tok.children)
@@ -159,6 +217,10 @@ def _noun_ok(tok: Token, entry: Entry) -> bool:
     if lemma == "call":
         words = {t.lower_ for t in tok.lefts} | {tok.head.lower_}
         return bool(words & (PHONE_WORDS | {"video", "leaders"}) or tok.dep_ in {"dobj"} and tok.head.lemma_ in {"hold", "have", "make"})
+    if lemma == "rally" and {t.lower_ for t in tok.sent} & CAMPAIGN_WORDS:
+        return False  # campaign rallies are no protest
+    if lemma == "visit" and _visits_venue(tok):
+        return False
     if lemma == "strike":
         return any(t.lower_ in {"workers", "general", "hunger", "union", "unions"} for t in tok.subtree)
     if lemma == "deal":
