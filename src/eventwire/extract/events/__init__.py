@@ -44,6 +44,8 @@ def extract_events(
     events: list[Event] = []
     seen: set[tuple] = set()
     for index, sent in enumerate(doc.sents):
+        if sent.text.strip().rstrip('"\u201d\'').endswith("?"):
+            continue  # a question reports no event ("Did the federation ever support you?")
         triggers = find_triggers(sent)
         for trigger in triggers:
             event = _build_event(doc, article, entities, times, places, index, sent, trigger, triggers)

@@ -96,6 +96,22 @@ def find_triggers(sent: Span) -> list[Trigger]:
                     consumed.update(range(tok.i, tok.i + (5 if "-" in entry.lemma else 1)))
                 elif _noun_is_event_argument(tok):
                     found.append(Trigger(tok, tok, entry, [f"lex:noun:{_noun_lemma(tok)}"]))
+    return _fix_senses(found)
+
+
+# Entries whose type the words settle: the classifier may reject the candidate but not retype it (the
+# Wikinews audit found "called for ..." coded SUPPORT and "signed an agreement" SUPPORT).
+FIXED_SENSES = {("call", "VERB"), ("agreement", "NOUN"), ("deal", "NOUN"), ("accord", "NOUN"),
+                ("treaty", "NOUN"), ("sign", "VERB")}
+AGREEMENT_NOUNS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "mou", "contract", "ceasefire",
+                   "truce", "declaration", "protocol", "convention", "deals", "agreements"}
+ENACTMENT_NOUNS = {"bill", "law", "decree", "order", "legislation", "budget", "measure", "act", "ordinance"}
+
+
+def _fix_senses(found: list[Trigger]) -> list[Trigger]:
+    for trigger in found:
+        if (trigger.entry.lemma, trigger.entry.pos) in FIXED_SENSES:
+            trigger.sense_fixed = True
     return found
 
 
@@ -133,7 +149,7 @@ VIOLENCE_WORDS = MILITARY_WORDS | {"gunmen", "militants", "rebels", "police", "b
 VENUES = {"hospital", "school", "museum", "factory", "plant", "farm", "church", "mosque", "temple", "memorial",
           "cemetery", "exhibition", "zoo", "park", "stadium", "university", "college", "shop", "store", "site",
           "mall", "hotel", "restaurant", "theatre", "theater", "gallery", "clinic", "prison"}
-CAMPAIGN_WORDS = {"campaign", "campaigning", "reelection", "re-election", "primary", "primaries"}
+CAMPAIGN_WORDS = {"campaign", "campaigning", "reelection", "re-election", "primary", "primaries", "candidate"}
 PEOPLE_ADVISED = {"people", "residents", "public", "citizens", "travellers", "travelers", "motorists", "users"}
 
 
@@ -183,6 +199,11 @@ def _verb_ok(tok: Token, entry: Entry) -> bool:
         return _warning_is_threat(tok)
     if entry.lemma == "rally" and {t.lower_ for t in tok.sent} & CAMPAIGN_WORDS:
         return False
+    if entry.lemma == "sign":
+        # Signing an agreement is AGREE; signing a bill or decree into force is no event between actors.
+        objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objects) and not any(
+            o.lemma_.lower() in ENACTMENT_NOUNS for o in objects)
     if entry.lemma == "visit" and _visits_venue(tok):
         return False
     if entry.lemma in {"release", "free"}:
@@ -219,6 +240,8 @@ def _noun_ok(tok: Token, entry: Entry) -> bool:
         return bool(words & (PHONE_WORDS | {"video", "leaders"}) or tok.dep_ in {"dobj"} and tok.head.lemma_ in {"hold", "have", "make"})
     if lemma == "rally" and {t.lower_ for t in tok.sent} & CAMPAIGN_WORDS:
         return False  # campaign rallies are no protest
+    if lemma == "arrest" and any(c.lower_ in {"cardiac", "respiratory", "heart"} for c in tok.children):
+        return False
     if lemma == "visit" and _visits_venue(tok):
         return False
     if lemma == "strike":
