@@ -156,3 +156,44 @@ def test_training_file_errors_name_the_line(tmp_path):
     bad.write_text("sentence_id\tmarked\n1\tx\n", encoding="utf-8")
     with pytest.raises(TrainingDataError, match="missing column"):
         read_marked_tsv(bad, "event_type", "test")
+
+
+# --- sense rules found by the Wikinews audits (docs/audit) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "actor", "recipient"),
+    [
+        ("Trump attacked Biden for accumulating wealth since leaving office.", "ACCUSE", "USA", "USA"),
+        ("The Turkish foreign ministry called for a safe zone east of the Euphrates.", "REQUEST", "TUR", None),
+        ("Israel and the United Arab Emirates signed a peace agreement on Tuesday.", "AGREE", "ISR", "ARE"),
+        ("Athens expelled the Libyan ambassador to Greece over the agreement.", "SANCTION", "GRC", "LBY"),
+        ("Kenya recalled its ambassador to Somalia on Monday.", "SANCTION", "KEN", "SOM"),
+        ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
+    ],
+)
+def test_sense_rules_type_and_participants(code, sentence, event_type, actor, recipient):
+    e = _only(code(sentence), event_type)
+    assert e.actor.country == actor
+    assert (e.recipient.country if e.recipient else None) == recipient
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government of Burundi announced the cause of death as a cardiac arrest.",
+        "Last Friday, the Tunisian Prime Minister signed a decree banning the niqab.",
+        "Did the Iranian Chess Federation ever support you?",
+        "President Donald Trump held three campaign rallies in Pennsylvania on Saturday.",
+        "President Donald Trump visited Walter Reed Hospital last November.",
+        "President Donald Trump warned that Joe Biden could destroy the economy with tax increases.",
+        "According to a statement released by President Erdogan's office, the operation will continue.",
+    ],
+)
+def test_audit_non_events_yield_nothing(code, sentence):
+    assert code(sentence).events == []
+
+
+def test_possible_invasion_is_hypothetical(code):
+    e = _only(code("Biden and Putin will talk amid fears over a possible Russian invasion of Ukraine."), "ASSAULT")
+    assert e.modality == "hypothetical" and e.actor.country == "RUS" and e.recipient.country == "UKR"

@@ -23,6 +23,7 @@ OF_IS_RECIPIENT = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 TOPIC_OBJECT_VERBS = {"discuss", "address", "consider"}
 
 
+MOVES_FORCES = {"MOBILIZE", "RETREAT", "AID"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets", "units", "battalions",
           "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
@@ -118,8 +119,10 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.reasons.append("arg:recipient:conj")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None)
-            if obj is not None and obj.lower_ in FORCES:
+            if obj is not None and obj.lower_ in FORCES and event_type in MOVES_FORCES:
                 obj = None  # "deployed troops to ...": the forces moved are the means, not the recipient
+            if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
+                obj = pred.head  # "Cyprus, which Turkey does not recognize": the relative's antecedent
             if obj is not None and obj.lemma_.lower() in ENVOYS and not _has_nationality(obj, entities):
                 # "recalled its ambassador to Somalia": the host country is the recipient, not the envoy.
                 # The parser hangs "to Somalia" on the envoy or on the verb; without a host, no recipient.
@@ -134,15 +137,21 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
     if noun is not pred or pred.pos_ != "VERB":
         if args.actor is None:
             # Prefer a participant coded with a country ("military concentration of Russia": Russia).
-            options = [(c.dep_, _resolve(entities, c, depth=0)) for c in noun.children
+            options = [(c.dep_, c, _resolve(entities, c, depth=0)) for c in noun.children
                        if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-            options += [(f"{p}", _resolve(entities, o)) for p, o in _prep_objects(noun, ("of", "by"))
+            options += [(f"{p}", o, _resolve(entities, o)) for p, o in _prep_objects(noun, ("of", "by"))
                         if not (p == "of" and event_type in OF_IS_RECIPIENT)]
-            options = [(d, a) for d, a in options if a is not None]
-            options.sort(key=lambda da: da[1].country is None)
+            options = [(d, t, a) for d, t, a in options if a is not None]
+            options.sort(key=lambda dta: dta[2].country is None)
             if options:
-                args.actor = options[0][1]
-                args.reasons.append(f"arg:actor:{options[0][0]}")
+                dep, token, args.actor = options[0]
+                args.reasons.append(f"arg:actor:{dep}")
+                other = next((c for c in token.children if c.dep_ == "conj"), None)
+                if other is not None and event_type in RECIPROCAL:
+                    # "the meeting of Cyprus, Greece and Israel": the next member is the other side.
+                    args.recipient = _resolve(entities, other, depth=1)
+                    if args.recipient is not None:
+                        args.reasons.append("arg:recipient:conj")
         for prep, obj in _prep_objects(noun, ("of", *RECIPIENT_PREPS)):
             pair = entities.pair_for(obj)
             if prep == "between" and pair is not None and args.actor is None:
