@@ -136,6 +136,17 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
     # Noun triggers (alone or under a light verb): possessors, nationality words, "of", "between" ...
     if noun is not pred or pred.pos_ != "VERB":
         if args.actor is None:
+            # "a videoconference of two hours between both leaders": the pair names both sides.
+            betweens = [o for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "between"
+                        for o in p.children if o.dep_ == "pobj"]
+            for obj in betweens:
+                pair = entities.pair_for(obj)
+                if pair is not None:
+                    args.actor = _pair_actor(entities, obj, pair[0])
+                    args.recipient = _pair_actor(entities, obj, pair[1])
+                    args.reasons.append("arg:pair:between")
+                    break
+        if args.actor is None:
             # Prefer a participant coded with a country ("military concentration of Russia": Russia).
             options = [(c.dep_, c, _resolve(entities, c, depth=0)) for c in noun.children
                        if c.dep_ in {"poss", "amod", "compound", "nmod"}]
