@@ -36,7 +36,7 @@ def _find(result, event_type, actor_country, recipient_country=None, date=None, 
 
 
 def test_biden_putin_call_scheduled_for_publication_day(seed_result):
-    e = _find(seed_result, "CONSULT", "USA", "RUS", "2021-12-30", modality="future")
+    e = _find(seed_result, "CONSULT", "USA", "RUS", "2021-12-30", modality="future", mode="phone")
     assert e.date_precision == "day" and not e.date_inherited
     assert e.actor.name == "Joe Biden" and e.recipient.name == "Vladimir Putin"
     assert e.quad == 1 and e.cameo_root == "04" and e.intensity is not None
@@ -46,17 +46,20 @@ def test_december_video_call_and_june_summit(seed_result):
     _find(seed_result, "CONSULT", "USA", "RUS", "2021-12-07")
     june = _find(seed_result, "CONSULT", "USA", "RUS", "2021-06")
     assert june.date_precision == "month"
+    assert june.mode == "visit"  # "held their first face-to-face": an in-person meeting
 
 
 def test_blinken_call_with_zelensky(seed_result):
     e = _find(seed_result, "CONSULT", "USA", "UKR", "2021-12-29")
     assert e.actor.name == "Antony Blinken" and e.recipient.name == "Volodymyr Zelensky"
+    assert e.mode == "phone"  # "had a telephone conversation"
 
 
 def test_support_threat_mobilisation_and_consultations(seed_result):
     _find(seed_result, "SUPPORT", "USA", "UKR")
     threat = _find(seed_result, "THREATEN", "USA", "RUS")
     assert threat.actor.name == "Joe Biden"
+    assert threat.mode == "restrict"  # "would respond with strong economic measures": the manual's restrict
     _find(seed_result, "MOBILIZE", "RUS")
     consult = [e for e in seed_result.events if e.event_type == "CONSULT" and e.actor.country == "USA"
                and e.recipient is not None and e.recipient.country == "IGO"]
