@@ -151,3 +151,22 @@ def test_seed_article(nlp):
     assert not [p for p in places if "White House" in p.name or "Kremlin" in p.name]
     assert all(p.country == "USA" for p in by_name(places, "Washington"))
     assert not [p for p in places if p.name in ("Russian", "Ukrainian", "European")]
+
+
+def test_division_type_word_is_dropped_for_lookup(gaz):
+    from eventwire.extract.places.extract import _make_mention
+
+    text = "Floods hit Sichuan province on Monday."
+    mention = _make_mention(text, gaz, "Sichuan province", text.index("Sichuan"), "GPE", [0])
+    assert mention is not None and mention.key == "sichuan"
+    assert {e.country for e, _ in mention.candidates} == {"CHN"}
+    # A city is never found this way: "Orange County" must not become the city of Orange.
+    county = _make_mention("Orange County", gaz, "Orange County", 0, "GPE", [0])
+    assert county is None or all(e.feature != "city" for e, _ in county.candidates)
+
+
+def test_nationality_words_set_the_country_focus(nlp):
+    text = ("Jordanian security forces killed gunmen in Karak on Sunday. Jordanian officials said the Karak "
+            "castle was retaken.")
+    for karak in by_name(places_of(nlp, text), "Karak"):
+        assert karak.country == "JOR" and "ctx:country-focus" in karak.reasons

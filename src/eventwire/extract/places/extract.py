@@ -47,8 +47,30 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     text = doc.text  # built from the tokens on every access: read it once
     mentions = _recognise(doc, text, gaz, sentence_starts)
     _apply_patterns(text, mentions, gaz, sentence_starts)
-    resolve(mentions)
+    resolve(mentions, _nationality_votes(doc))
     return [_to_place(m) for m in sorted(mentions, key=lambda m: m.start) if _keep(m)]
+
+
+NATIONALITY_WEIGHT = 0.5  # one nationality word counts half as much as a resolved place name
+NATIONALITY_CAP = 2.0
+
+
+def _nationality_votes(doc: Doc) -> dict[str, float]:
+    """Alpha-2 country -> weight from the article's nationality words (spaCy NORP: "Jordanian", "British")."""
+    import pycountry
+
+    from eventwire.kb import get_kb
+
+    kb = get_kb()
+    votes: dict[str, float] = {}
+    for ent in doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        iso3 = kb.demonym(ent.text)
+        country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+        if country is not None:
+            votes[country.alpha_2] = min(NATIONALITY_CAP, votes.get(country.alpha_2, 0.0) + NATIONALITY_WEIGHT)
+    return votes
 
 
 def _keep(m: Mention) -> bool:
@@ -156,6 +178,10 @@ def _split_on_comma(text: str, start: int) -> list[tuple[str, int]]:
     return parts
 
 
+DIVISION_WORDS = {"province", "state", "region", "district", "governorate", "prefecture", "oblast", "county",
+                  "territory", "department", "canton"}
+
+
 def _make_mention(
     doc_text: str, gaz: Gazetteer, text: str, start: int, label: str, sentence_starts: list[int]
 ) -> Mention | None:
@@ -173,6 +199,13 @@ def _make_mention(
             text_key = normalize_name(text)
     else:
         text_key = normalize_name(text)
+    # "Sichuan province", "Fars Province", "Karak district": the division's name without its type word,
+    # kept only when it names a division or region (never a city: "Orange County" is not Orange).
+    base, _, kind = text.rpartition(" ")
+    if not candidates and base and kind.lower() in DIVISION_WORDS:
+        divisions = [(e, alt) for e, alt in gaz.lookup(base) if e.feature in ("admin1", "admin2", "region")]
+        if divisions:
+            candidates, text_key = divisions, normalize_name(base)
     if label == "FAC":
         # Facilities count only when the gazetteer knows the exact name (an airport code is no evidence).
         candidates = [(e, alt) for e, alt in candidates if not alt]

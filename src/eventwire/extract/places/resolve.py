@@ -104,10 +104,15 @@ def _contribution(entry: GazEntry, weight: float, focus: _Focus) -> None:
         focus.points.append((entry.lat, entry.lon, weight))
 
 
-def _focus_by_key(mentions: list[Mention]) -> dict[str, _Focus]:
-    """For each name, the focus computed from all the *other* names' current readings."""
+def _focus_by_key(mentions: list[Mention], country_votes: dict[str, float] | None = None) -> dict[str, _Focus]:
+    """For each name, the focus computed from all the *other* names' current readings, plus the article's
+    nationality words ("Jordanian officials" make Karak the Jordanian one)."""
     keys = {m.key for m in mentions}
     focus = {k: _Focus() for k in keys}
+    for country2, weight in (country_votes or {}).items():
+        for k in keys:
+            focus[k].countries[country2] += weight
+            focus[k].total += weight
     for m in mentions:
         if m.best is None:
             continue
@@ -178,14 +183,15 @@ def _choose(mention_group: list[Mention], focus: _Focus | None) -> None:
         m.resolution_reasons = list(scored[0][2]) + (["doc:one-sense"] if len(mention_group) > 1 else [])
 
 
-def resolve(mentions: list[Mention]) -> None:
-    """Pick ``best`` for every mention in place (None when no candidate fits)."""
+def resolve(mentions: list[Mention], country_votes: dict[str, float] | None = None) -> None:
+    """Pick ``best`` for every mention in place (None when no candidate fits). ``country_votes`` (alpha-2
+    code -> weight) is context from outside the place names, such as nationality words."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.key].append(m)
     for group in groups.values():
         _choose(group, None)
     for _ in range(CONTEXT_ROUNDS):
-        focus = _focus_by_key(mentions)
+        focus = _focus_by_key(mentions, country_votes)
         for key, group in groups.items():
             _choose(group, focus[key])
