@@ -119,7 +119,10 @@ def _phrase_tokens(token: Token) -> list[Token]:
             keep.extend(child.subtree)
     for child in token.rights:
         if child.dep_ in {"prep"} and child.lower_ in {"of", "for"}:
-            keep.extend(child.subtree)
+            tail = list(child.subtree)
+            # "the president of France", not "the president of not wanting to face questions ...".
+            if len(tail) <= 8 and not any(t.pos_ in {"VERB", "AUX"} or t.is_quote for t in tail):
+                keep.extend(tail)
             break
         if child.dep_ == "case" or (child.dep_ == "compound"):
             keep.extend(child.subtree)

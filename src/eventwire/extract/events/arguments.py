@@ -44,11 +44,13 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         return actor
     if depth == 0:
         return None
-    for child in token.children:
-        if child.dep_ in {"prep", "pobj", "conj", "appos", "compound", "amod", "poss", "nmod"}:
-            found = _resolve(entities, child, depth - 1)
-            if found is not None:
-                return found
+    # A name in apposition beats a possessor: "his main rival Joe Biden" is Biden, not "his".
+    order = {"appos": 0, "compound": 1, "amod": 2, "nmod": 3, "prep": 4, "pobj": 5, "conj": 6, "poss": 7}
+    children = sorted((c for c in token.children if c.dep_ in order), key=lambda c: order[c.dep_])
+    for child in children:
+        found = _resolve(entities, child, depth - 1)
+        if found is not None:
+            return found
     return None
 
 
