@@ -197,3 +197,10 @@ def test_audit_non_events_yield_nothing(code, sentence):
 def test_possible_invasion_is_hypothetical(code):
     e = _only(code("Biden and Putin will talk amid fears over a possible Russian invasion of Ukraine."), "ASSAULT")
     assert e.modality == "hypothetical" and e.actor.country == "RUS" and e.recipient.country == "UKR"
+
+
+def test_untagged_proper_name_is_a_named_uncoded_recipient(code):
+    # spaCy's small model does not tag "Pelosi" here; the recipient is still named, without a code.
+    e = _only(code("President Donald Trump congratulated Pelosi on Thursday."), "SUPPORT")
+    assert e.recipient is not None and e.recipient.text == "Pelosi" and e.recipient.country is None
+    assert "arg:uncoded-proper-name" in e.recipient.reasons

@@ -51,6 +51,13 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         found = _resolve(entities, child, depth - 1)
         if found is not None:
             return found
+    if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"}:
+        # A proper name the tagger missed ("congratulated Pelosi"): named, uncoded. Never enough to make
+        # an event's actor (the event stage wants a coded actor), but a recipient worth naming.
+        first = min((t.i for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i), default=token.i)
+        text = token.doc[first : token.i + 1].text  # a span's text, not the whole document's
+        start = token.doc[first].idx
+        return Actor(text=text, span=(start, start + len(text)), name=text, reasons=["arg:uncoded-proper-name"])
     return None
 
 
