@@ -121,7 +121,11 @@ def project_examples(path: str | Path | None = None) -> list[Example]:
 
 
 def plv_examples(path: str | Path) -> list[Example]:
-    return read_marked_tsv(path, "gold_root", "plv")
+    """PLV rows as training examples, read by the PLV suite's own reader (one parser for one format)."""
+    from eventwire.evaluate.plv import load_gold
+
+    return [Example(id=g.id, sentence=g.sentence, label=MERGED.get(g.root, g.root), source_spans=g.source_spans,
+                    target_spans=g.target_spans, origin="plv") for g in load_gold(path)]
 
 
 def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> list[list[str]]:
