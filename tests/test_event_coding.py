@@ -204,3 +204,20 @@ def test_untagged_proper_name_is_a_named_uncoded_recipient(code):
     e = _only(code("President Donald Trump congratulated Pelosi on Thursday."), "SUPPORT")
     assert e.recipient is not None and e.recipient.text == "Pelosi" and e.recipient.country is None
     assert "arg:uncoded-proper-name" in e.recipient.reasons
+
+
+def test_pronouns_agree_in_gender_and_object_control_picks_the_doer(code):
+    result = code("Joe Biden met Angela Merkel in Berlin. She urged Vladimir Putin to withdraw his troops.")
+    request = _only(result, "REQUEST")
+    assert request.actor.name == "Angela Merkel" and request.recipient.name == "Vladimir Putin"
+    withdrawal = _only(result, "RETREAT")
+    # Putin would withdraw; asked for, not done.
+    assert withdrawal.actor.name == "Vladimir Putin" and withdrawal.modality == "hypothetical"
+
+
+def test_given_name_gender():
+    from eventwire.kb import get_kb
+
+    kb = get_kb()
+    assert kb.gender("Sviatlana Tsikhanouskaya") == "F" and kb.gender("Joe Biden") == "M"
+    assert kb.gender("Jean Castex") is None  # listed under both: unknown

@@ -106,9 +106,11 @@ class KnowledgeBase:
         self.country_names: dict[str, str] = {}  # iso3 -> display name
         self.orgs: dict[str, OrgEntry] = {}
         self.people: dict[str, list[PersonRole]] = {}
+        self.given_names: dict[str, str] = {}  # given name -> F or M (names listed under both are left out)
         self._load_countries()
         self._load_orgs()
         self._load_people()
+        self._load_given_names()
 
     def _load_countries(self) -> None:
         import pycountry
@@ -146,7 +148,19 @@ class KnowledgeBase:
             for alias in [name, *filter(None, aliases.split("|"))]:
                 self.people.setdefault(normalise(alias), []).append(person)
 
+    def _load_given_names(self) -> None:
+        seen: dict[str, set[str]] = {}
+        for gender, names in _rows("given_names.tsv"):
+            for name in names.split():
+                seen.setdefault(name.lower(), set()).add(gender)
+        self.given_names = {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+
     # --- lookups -------------------------------------------------------------------------------
+    def gender(self, name: str) -> str | None:
+        """F or M from a person's given name (the first word), else None."""
+        first = name.split()[0].lower() if name.split() else ""
+        return self.given_names.get(first)
+
     @staticmethod
     def _usable(text: str) -> bool:
         # "us", "it", "may": short lowercase words are pronouns or verbs, never names.

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PRONOUN_GENDER = {"she": "F", "her": "F", "hers": "F", "herself": "F", "he": "M", "him": "M", "his": "M",
+                  "himself": "M"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 NEUTER_PRONOUNS = {"it", "its"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -277,8 +279,15 @@ def _antecedent(
 ) -> str | None:
     """Resolve he/she/his/her: subjects prefer the salient subject, other positions the nearest person."""
 
+    wanted = PRONOUN_GENDER.get(pron.lower_)
+
     def person_like(eid: str) -> bool:
-        return registry.entities[eid].kind in {"PERSON", "UNNAMED"}
+        entity = registry.entities[eid]
+        if entity.kind not in {"PERSON", "UNNAMED"}:
+            return False
+        # "she" never resolves to a man, nor "he" to a woman, when the given name tells.
+        known = registry.kb.gender(entity.name) if entity.kind == "PERSON" else None
+        return wanted is None or known is None or known == wanted
 
     in_quote = inside(quotes, pron.idx)
     if pron.dep_ in SUBJECT_DEPS:

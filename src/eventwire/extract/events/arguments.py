@@ -77,6 +77,11 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
             return None, True
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head, False
+        if current.dep_ == "xcomp" and current.head is not current:
+            # Object control: "urged Putin to withdraw": Putin, not the urger, would withdraw.
+            controller = next((c for c in current.head.children if c.dep_ in {"dobj", "dative"}), None)
+            if controller is not None:
+                return controller, False
         if current.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp"} and current.head is not current:
             current = current.head
             continue

@@ -18,6 +18,8 @@ FUTURE_CUES = {"will", "shall", "'ll"}
 HYPOTHETICAL_CUES = {"could", "might", "may", "would", "should", "must", "can"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "set", "prepare", "aim", "hope", "want", "seek"}
 NEGATIONS = {"not", "n't", "never", "no"}
+REQUEST_VERBS = {"urge", "ask", "call", "demand", "request", "press", "push", "order", "tell", "encourage",
+                 "invite", "appeal", "implore", "beg", "pressure", "force", "persuade"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
 
 
@@ -110,6 +112,9 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
         if clause.head is clause:
             break
         clause = clause.head
+    if any(w.startswith("lemma:") and w[6:] in REQUEST_VERBS for w in words):
+        # "urged Putin to withdraw": asked for, not (yet) done.
+        return "hypothetical", ["modality:requested"]
     if words & FUTURE_CUES or any(w.startswith("lemma:") and w[6:] in PLAN_VERBS for w in words):
         return "future", ["modality:future-cue"]
     if words & HYPOTHETICAL_CUES:
