@@ -92,15 +92,20 @@ def test_shipped_model_is_small_fast_and_documented():
 
 
 def test_model_round_trip_and_allowed_labels(tmp_path):
+    from eventwire.extract.events.classifier import decide_type
     from eventwire.extract.events.training import fit
 
     features = [["w=bomb", "w=city"], ["w=bomb", "w=village"], ["w=meet", "w=talks"], ["w=meet", "w=visit"],
                 ["w=score", "w=goal"], ["w=score", "w=match"]]
     labels = ["ASSAULT", "ASSAULT", "CONSULT", "CONSULT", "NONE", "NONE"]
     model = fit(features, labels, meta={"sources": {"toy": "0"}})
-    assert model.predict(["w=bomb"])[0] == "ASSAULT"
-    assert model.predict(["w=score"])[0] == "NONE"
-    assert model.predict(["w=score"], allowed={"ASSAULT", "CONSULT"})[0] in {"ASSAULT", "CONSULT"}
+
+    def predict(words, allowed=None):
+        return decide_type(model.probabilities(words), None, allowed)[0]
+
+    assert predict(["w=bomb"]) == "ASSAULT"
+    assert predict(["w=score"]) == "NONE"
+    assert predict(["w=score"], allowed={"ASSAULT", "CONSULT"}) in {"ASSAULT", "CONSULT"}
     model.save(tmp_path / "m.npz")
     from eventwire.extract.events.classifier import read_model
 
@@ -155,7 +160,7 @@ def test_training_file_errors_name_the_line(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("sentence_id\tmarked\n1\tx\n", encoding="utf-8")
     with pytest.raises(TrainingDataError, match="missing column"):
-        read_marked_tsv(bad, "event_type", "test")
+        read_marked_tsv(bad, "event_type")
 
 
 # --- sense rules found by the Wikinews audits (docs/audit) ----------------------------------------------

@@ -36,6 +36,7 @@ from typing import Any
 
 from eventwire.evaluate import GoldFormatError
 from eventwire.evaluate.metrics import ErrorLog, accuracy, macro_f1, token_f1
+from eventwire.extract.events.classifier import PLV_MERGED, YIELD
 from eventwire.extract.events.plover import QUAD
 from eventwire.extract.events.training import marked_spans
 
@@ -52,7 +53,6 @@ KEYS = (
 )
 REQUIRED_COLUMNS = ("gold_root", "gold_penta", "source", "target", "sentence", "marked_sentence")
 # PLV's merged class: the manual's CONCEDE and RETREAT.
-PLV_LABEL = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 NO_LABEL = "NONE"
 PLV_QUAD = 2  # PLV puts every YIELD in material cooperation
 BATCH_SIZE = 64
@@ -185,12 +185,12 @@ def evaluate(
             features.append(relation_features(doc[:], item.source_span, item.target_span, trigger, triggers))
             lexicon_labels.append(model_label(trigger))
         extra = project_examples()
-        labels = [PLV_LABEL.get(g.root, g.root) for g in gold]
+        labels = [PLV_MERGED.get(g.root, g.root) for g in gold]
         out_of_fold = cross_validate(features, labels, featurise(nlp, extra), [e.label for e in extra],
                                      folds=cv, seed=seed)
         # The same decision as the pipeline's (model, or the lexicon where the model is unsure), over the
         # event labels only.
-        allowed = set(labels) | {"YIELD"}
+        allowed = set(labels) | {YIELD}
         coded = [decide_type(p, lex, allowed) for p, lex in zip(out_of_fold, lexicon_labels, strict=True)]
     else:
         # The whole row is one relation, even when the parser splits it in two: doc[:].
@@ -204,8 +204,8 @@ def evaluate(
     source_scores: list[float] = []
     target_scores: list[float] = []
     for item, doc, (event_type, _, reasons) in zip(gold, docs, coded, strict=True):
-        label = PLV_LABEL.get(event_type, event_type) if event_type else NO_LABEL
-        quad = PLV_QUAD if label == "YIELD" else QUAD.get(label)
+        label = PLV_MERGED.get(event_type, event_type) if event_type else NO_LABEL
+        quad = PLV_QUAD if label == YIELD else QUAD.get(label)
         gold_roots.append(item.root)
         pred_roots.append(label)
         gold_quads.append(item.quad)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from eventwire.extract.events.arguments import find_arguments
 from eventwire.extract.events.classifier import (
     NOT_EVENT,
+    PLV_MERGED,
+    YIELD,
     decide_type,
     model_label,
     relation_features,
@@ -62,7 +64,6 @@ def extract_events(
 
 # The classifier must be at least this sure that a candidate is no event to drop it.
 NOT_EVENT_MIN = 0.5
-YIELD_TYPES = ("CONCEDE", "RETREAT")
 
 
 def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient) -> tuple[str | None, float, list[str]]:
@@ -79,8 +80,8 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient) 
         return trigger.entry.event_type, 1.0 - probabilities.get(NOT_EVENT, 0.0), ["type:sense-rule"]
     allowed = {label for label in model.labels if label != NOT_EVENT}
     label, probability, reasons = decide_type(probabilities, model_label(trigger), allowed)
-    if label == "YIELD":  # PLV's merged class: the lexicon says which half, else the verbal one
-        label = trigger.entry.event_type if trigger.entry.event_type in YIELD_TYPES else "CONCEDE"
+    if label == YIELD:  # PLV's merged class: the lexicon says which half, else the verbal one
+        label = trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"
     return label, probability, reasons
 
 

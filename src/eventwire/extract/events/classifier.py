@@ -35,6 +35,9 @@ CharSpan = tuple[int, int]
 MODEL_NAME = "plover-type.npz"
 # The label for "the lexicon fired but this is not an event" (only from project-written examples).
 NOT_EVENT = "NONE"
+# PLV's merged class, which the model predicts: the manual's CONCEDE and RETREAT are one label, YIELD.
+YIELD = "YIELD"
+PLV_MERGED = {"CONCEDE": YIELD, "RETREAT": YIELD}
 MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall"}
 STOP = {"the", "a", "an", "of", "to", "in", "and", "or", "on", "for", "at", "by", "with", "from", "as", "that",
         "this", "be", "have", "it", "its", "their", "his", "her", "'s", "which", "who", "-pron-"}
@@ -59,13 +62,6 @@ class TypeModel:
         exp = np.exp(logits)
         probs = exp / exp.sum()
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
-
-    def predict(self, features: list[str], allowed: set[str] | None = None) -> tuple[str, float]:
-        """The most probable label (among ``allowed`` if given) and its probability."""
-        probs = self.probabilities(features)
-        candidates = {k: v for k, v in probs.items() if allowed is None or k in allowed}
-        label = max(candidates, key=candidates.__getitem__)
-        return label, probs[label]
 
     def save(self, path: str | Path) -> None:
         import numpy as np
@@ -102,8 +98,7 @@ def model_label(trigger: Trigger | None) -> str | None:
     """The lexicon type of a trigger in the model's label space (PLV's YIELD for CONCEDE and RETREAT)."""
     if trigger is None:
         return None
-    event_type = trigger.entry.event_type
-    return "YIELD" if event_type in {"CONCEDE", "RETREAT"} else event_type
+    return PLV_MERGED.get(trigger.entry.event_type, trigger.entry.event_type)
 
 
 def read_model(path: str | Path) -> TypeModel:

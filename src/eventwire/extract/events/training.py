@@ -22,16 +22,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.extract.events.classifier import NOT_EVENT, TypeModel, relation_features
+from eventwire.extract.events.classifier import NOT_EVENT, PLV_MERGED, TypeModel, relation_features
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 CharSpan = tuple[int, int]
 TAG = re.compile(r"</?[st]>")
-# PLV's merged class: the manual's CONCEDE and RETREAT.
-YIELD = "YIELD"
-MERGED = {"CONCEDE": YIELD, "RETREAT": YIELD}
 EXAMPLES_NAME = "plover-examples.tsv"
 
 
@@ -44,7 +41,6 @@ class Example:
     label: str
     source_spans: list[CharSpan] = field(default_factory=list)
     target_spans: list[CharSpan] = field(default_factory=list)
-    origin: str = ""
 
     @property
     def source(self) -> CharSpan | None:
@@ -89,7 +85,7 @@ def _trim(text: str, start: int, end: int) -> CharSpan:
     return start, end
 
 
-def read_marked_tsv(path: str | Path, label_column: str, origin: str) -> list[Example]:
+def read_marked_tsv(path: str | Path, label_column: str) -> list[Example]:
     """Examples from a TSV with a ``marked_sentence`` column and a label column."""
     path = Path(path)
     try:
@@ -107,8 +103,8 @@ def read_marked_tsv(path: str | Path, label_column: str, origin: str) -> list[Ex
         plain, spans = marked_spans(row["marked_sentence"])
         label = row[label_column].strip().upper()
         examples.append(Example(id=row.get("sentence_id") or str(reader.line_num), sentence=plain,
-                                label=MERGED.get(label, label), source_spans=spans["s"],
-                                target_spans=spans["t"], origin=origin))
+                                label=PLV_MERGED.get(label, label), source_spans=spans["s"],
+                                target_spans=spans["t"]))
     return examples
 
 
@@ -117,15 +113,15 @@ def project_examples_path() -> Path:
 
 
 def project_examples(path: str | Path | None = None) -> list[Example]:
-    return read_marked_tsv(path or project_examples_path(), "event_type", "project")
+    return read_marked_tsv(path or project_examples_path(), "event_type")
 
 
 def plv_examples(path: str | Path) -> list[Example]:
     """PLV rows as training examples, read by the PLV suite's own reader (one parser for one format)."""
     from eventwire.evaluate.plv import load_gold
 
-    return [Example(id=g.id, sentence=g.sentence, label=MERGED.get(g.root, g.root), source_spans=g.source_spans,
-                    target_spans=g.target_spans, origin="plv") for g in load_gold(path)]
+    return [Example(id=g.id, sentence=g.sentence, label=PLV_MERGED.get(g.root, g.root), source_spans=g.source_spans,
+                    target_spans=g.target_spans) for g in load_gold(path)]
 
 
 def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> list[list[str]]:
@@ -225,10 +221,6 @@ def cross_validate(
         for i in test_rows:
             predictions[i] = model.probabilities(features[i])
     return predictions
-
-
-def event_labels(model_labels: list[str]) -> set[str]:
-    return {label for label in model_labels if label != NOT_EVENT}
 
 
 def model_path() -> Path:
