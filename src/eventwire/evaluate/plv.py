@@ -176,13 +176,13 @@ def evaluate(
 
     coded: list[tuple[str | None, float, list[str]]]
     if cv:
-        from eventwire.extract.events.classifier import decide_type, model_label, relation_features
-        from eventwire.extract.events.relation import choose_trigger
+        from eventwire.extract.events.classifier import decide_type, model_label
+        from eventwire.extract.events.relation import relation_inputs
 
         features, lexicon_labels = [], []
         for item, doc in zip(gold, docs, strict=True):
-            trigger, triggers, _ = choose_trigger(doc[:], item.source_span, item.target_span)
-            features.append(relation_features(doc[:], item.source_span, item.target_span, trigger, triggers))
+            row_features, trigger, _ = relation_inputs(doc[:], item.source_span, item.target_span)
+            features.append(row_features)
             lexicon_labels.append(model_label(trigger))
         extra = project_examples()
         labels = [PLV_MERGED.get(g.root, g.root) for g in gold]

@@ -52,15 +52,26 @@ def classify_relation(
     The label is in the model's label set (PLV's: YIELD for CONCEDE and RETREAT). Without a model this
     is the lexicon answer of :func:`code_relation` with probability 0.
     """
-    from eventwire.extract.events.classifier import NOT_EVENT, decide_type, model_label, relation_features
+    from eventwire.extract.events.classifier import NOT_EVENT, decide_type, model_label
+
+    if model is None:
+        chosen, _, reasons = choose_trigger(sent, source, target)
+        return (chosen.entry.event_type if chosen else None), 0.0, [*reasons, *(chosen.reasons if chosen else [])]
+    features, chosen, reasons = relation_inputs(sent, source, target)
+    allowed = {label for label in model.labels if label != NOT_EVENT}
+    label, probability, decided = decide_type(model.probabilities(features), model_label(chosen), allowed)
+    return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided]
+
+
+def relation_inputs(
+    sent: Span, source: CharSpan | None, target: CharSpan | None
+) -> tuple[list[str], Trigger | None, list[str]]:
+    """(classifier features, the lexicon trigger chosen for the relation, reasons): what training, the PLV
+    suite and :func:`classify_relation` all feed the model, computed one way."""
+    from eventwire.extract.events.classifier import relation_features
 
     chosen, triggers, reasons = choose_trigger(sent, source, target)
-    if model is None:
-        return (chosen.entry.event_type if chosen else None), 0.0, [*reasons, *(chosen.reasons if chosen else [])]
-    probabilities = model.probabilities(relation_features(sent, source, target, chosen, triggers))
-    allowed = {label for label in model.labels if label != NOT_EVENT}
-    label, probability, decided = decide_type(probabilities, model_label(chosen), allowed)
-    return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided]
+    return relation_features(sent, source, target, chosen, triggers), chosen, reasons
 
 
 def choose_trigger(

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.extract.events.classifier import NOT_EVENT, PLV_MERGED, TypeModel, relation_features
+from eventwire.extract.events.classifier import NOT_EVENT, PLV_MERGED, TypeModel
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -126,15 +126,11 @@ def plv_examples(path: str | Path) -> list[Example]:
 
 def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> list[list[str]]:
     """The classifier's features of each example (parsed once, the lexicon trigger chosen as at run time)."""
-    from eventwire.extract.events.relation import choose_trigger
+    from eventwire.extract.events.relation import relation_inputs
 
-    rows = []
-    for example, doc in zip(examples, nlp.pipe((e.sentence for e in examples), batch_size=batch_size),
-                            strict=True):
-        sent = doc[:]
-        trigger, triggers, _ = choose_trigger(sent, example.source, example.target)
-        rows.append(relation_features(sent, example.source, example.target, trigger, triggers))
-    return rows
+    docs = nlp.pipe((e.sentence for e in examples), batch_size=batch_size)
+    return [relation_inputs(doc[:], example.source, example.target)[0]
+            for example, doc in zip(examples, docs, strict=True)]
 
 
 @dataclass
