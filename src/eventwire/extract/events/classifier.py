@@ -25,6 +25,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventwire.extract.events.triggers import lexicon
+from eventwire.kb import TITLE_SECTORS
+
 if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Span, Token
@@ -171,8 +174,6 @@ def extended_lexicon() -> dict[tuple[str, str], str]:
 
 def _entry_type(tok: Token) -> str | None:
     """The type the strict trigger lexicon, else the extended word list, gives a word (no syntax checks)."""
-    from eventwire.extract.events.triggers import lexicon
-
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         return None
@@ -183,8 +184,6 @@ def _entry_type(tok: Token) -> str | None:
 
 def _participant_kind(head: Token) -> str:
     """Entity label, or ACTOR for role and group nouns ("troops", "officials", "police"), else the POS."""
-    from eventwire.kb import TITLE_SECTORS
-
     if head.ent_type_:
         return head.ent_type_
     if head.lemma_.lower() in TITLE_SECTORS or head.lower_ in TITLE_SECTORS:
