@@ -43,7 +43,7 @@ def test_unjudged_file_is_an_error(tmp_path):
         audit.score(path)
 
 
-def test_committed_audits_are_fully_judged(shared_dir):
+def test_committed_audits_are_fully_judged():
     from pathlib import Path
 
     files = sorted((Path(__file__).parent.parent / "docs" / "audit").glob("wikinews-round*.jsonl"))
