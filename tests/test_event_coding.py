@@ -226,3 +226,12 @@ def test_given_name_gender():
     kb = get_kb()
     assert kb.gender("Sviatlana Tsikhanouskaya") == "F" and kb.gender("Joe Biden") == "M"
     assert kb.gender("Jean Castex") is None  # listed under both: unknown
+
+
+def test_the_two_presidents_are_the_latest_pair_of_leaders(code):
+    # A minister's call with a president comes in between; "the two presidents" are Biden and Putin.
+    result = code("Biden and Putin spoke in June. On Wednesday, Antony Blinken had a call with Volodymyr Zelensky. "
+                  "The two presidents last met on December 7.")
+    meetings = [e for e in result.events if e.event_type == "CONSULT" and e.date == "2021-12-07"]
+    assert meetings, [(e.event_type, e.trigger_text, e.date) for e in result.events]
+    assert {meetings[0].actor.name, meetings[0].recipient.name} == {"Joe Biden", "Vladimir Putin"}

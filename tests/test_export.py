@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.export import EVENT_COLUMNS, FORMATS, QUOTE_COLUMNS, ExportError, export, export_quotes
+from eventwire.export import (
+    EVENT_COLUMNS,
+    FORMATS,
+    GDELT_COLUMNS,
+    QUOTE_COLUMNS,
+    ExportError,
+    export,
+    export_quotes,
+)
 from eventwire.export.flatten import format_cell
 from eventwire.store import Store
 from test_store import result_a, result_b, sample_results
@@ -50,7 +58,7 @@ def golden_csv_rows(name: str) -> list[list[str]]:
 
 
 def test_formats() -> None:
-    assert FORMATS == ("plover-jsonl", "csv", "parquet")
+    assert FORMATS == ("plover-jsonl", "csv", "parquet", "gdelt-tsv")
 
 
 def test_jsonl_golden(store: Store, tmp_path: Path) -> None:
@@ -82,9 +90,43 @@ def test_grouped_golden(store: Store, tmp_path: Path) -> None:
     assert export(store, "csv", out_csv, grouped=True) == 3
     check_golden(out_jsonl, "events.grouped.jsonl")
     check_golden(out_csv, "events.grouped.csv")
-    groups = [json.loads(line)["group"] for line in out_jsonl.read_text(encoding="utf-8").splitlines()]
-    assert [g["size"] for g in groups] == [2, 1, 1]
-    assert groups[0]["article_ids"] == ["b-warn", "a-call"]
+    records = [json.loads(line) for line in out_jsonl.read_text(encoding="utf-8").splitlines()]
+    groups = [r["group"] for r in records]
+    assert [g["num_records"] for g in groups] == [2, 1, 1]
+    assert groups[0]["article_ids"] == ["a-call", "b-warn"]
+    assert [g["num_mentions"] for g in groups] == [2, 1, 1]
+    # Two articles of two hosts (example.org for both: one source); first and last publication days.
+    assert (groups[0]["num_sources"], groups[0]["first_seen"], groups[0]["last_seen"]) == (1, "2021-12-29", "2021-12-30")
+    # The representative is the most confident member, not the first in store order.
+    assert records[0]["id"] == groups[0]["event_ids"][1] and records[0]["event_type"] == "CONSULT"
+    # The protest (no group saved for it) stands alone with counts of one.
+    assert groups[2]["id"] is None and groups[2]["num_articles"] == 1
+
+
+def test_gdelt_tsv_golden(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.tsv"
+    assert export(store, "gdelt-tsv", out) == 3  # always one row per group
+    check_golden(out, "events.gdelt.tsv")
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(len(row) == len(GDELT_COLUMNS) == 61 for row in rows)
+    call = dict(zip(GDELT_COLUMNS, rows[0], strict=True))
+    assert call["GLOBALEVENTID"] == "g-dec"
+    assert (call["Actor1Code"], call["Actor1CountryCode"], call["Actor2Name"]) == ("USAGOV", "USA", "VLADIMIR PUTIN")
+    assert (call["NumMentions"], call["NumSources"], call["NumArticles"]) == ("2", "1", "2")
+    assert call["EventRootCode"] == "04" and call["QuadClass"] == "1"
+    assert call["DATEADDED"] == "20211229000000" and call["SOURCEURL"] == "https://example.org/call"
+    mobilize = dict(zip(GDELT_COLUMNS, rows[1], strict=True))
+    # A month-precision date gives its first day; the location fills ActionGeo (a country: type 1).
+    assert (mobilize["Day"], mobilize["MonthYear"]) == ("20211201", "202112")
+    assert (mobilize["ActionGeo_Type"], mobilize["ActionGeo_CountryCode"], mobilize["ActionGeo_FeatureID"]) == (
+        "1", "UKR", "690791")
+    protest = dict(zip(GDELT_COLUMNS, rows[2], strict=True))
+    assert protest["Day"] == "" and protest["NumMentions"] == "1"
+
+
+def test_gdelt_tsv_is_for_events_only(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="events only"):
+        export_quotes(store, "gdelt-tsv", tmp_path / "q.tsv")
 
 
 def test_parquet_matches_golden_csv(store: Store, tmp_path: Path) -> None:

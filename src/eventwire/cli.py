@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--until", help="latest event date")
     events.add_argument("--limit", type=int)
     events.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    events.add_argument("--grouped", action="store_true",
+                        help="one record per event group (reports of the same happening), with its counts")
 
     quotes = sub.add_parser("quotes", help="list stored quotes")
     quotes.add_argument("--db", default=DEFAULT_DB)
@@ -52,9 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export events (or quotes) to a file")
     export.add_argument("--db", default=DEFAULT_DB)
-    export.add_argument("--format", required=True, choices=("plover-jsonl", "csv", "parquet"))
+    export.add_argument("--format", required=True, choices=("plover-jsonl", "csv", "parquet", "gdelt-tsv"),
+                        help="gdelt-tsv: GDELT 2.0 event columns, one row per event group")
     export.add_argument("--out", required=True, help="output file")
     export.add_argument("--quotes", action="store_true", help="export quotes instead of events")
+    export.add_argument("--grouped", action="store_true",
+                        help="one record per event group, with its counts (gdelt-tsv always is)")
 
     ev = sub.add_parser("eval", help="score the pipeline against a gold data set")
     ev.add_argument("suite", choices=("plv", "gsr", "polnear", "timeml", "geo", "ecbplus"))
@@ -102,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands -------------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from eventwire.group.stage import update_store
     from eventwire.ingest import iter_articles
     from eventwire.pipeline import StageTimer, process_articles
     from eventwire.records import Article, IngestError
@@ -133,7 +139,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
         store.record_run_errors([IngestError(s, r) for s, r in failures], label="run", articles=saved)
+        grouped = update_store(store)
     print(f"articles: {saved} stored, events: {n_events}, quotes: {n_quotes}, failures: {len(failures)}")
+    print(f"near-duplicates: {grouped.near_duplicates} of {grouped.signed} new articles, "
+          f"event groups redone for {grouped.regrouped_keys} keys")
     for source, reason in failures:
         print(f"  failed: {source}: {reason}", file=sys.stderr)
     return 1 if failures else 0
@@ -167,12 +176,19 @@ def _party(p: dict[str, Any] | None) -> str:
     return f"{p.get('name') or p.get('text')} [{code}]" if code else str(p.get("name") or p.get("text"))
 
 
+def _reports(group: dict[str, Any] | None) -> str:
+    if not group:
+        return ""
+    return f"{group['num_mentions']} art / {group['num_articles']} orig / {group['num_sources']} src"
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     from eventwire.store import Store
 
     with Store(args.db, read_only=True) as store:
-        records = store.events(actor=args.actor, event_type=args.event_type, since=args.since,
-                               until=args.until, limit=args.limit)
+        query = store.grouped_events if args.grouped else store.events
+        records = query(actor=args.actor, event_type=args.event_type, since=args.since,
+                        until=args.until, limit=args.limit)
     if args.format == "jsonl":
         for r in records:
             print(json.dumps(r, ensure_ascii=False))
@@ -183,7 +199,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "events.csv"
-            write_events(records, "csv", out)
+            write_events(records, "csv", out, grouped=args.grouped)
             sys.stdout.write(out.read_text(encoding="utf-8"))
     else:
         rows = [
@@ -194,12 +210,13 @@ def cmd_events(args: argparse.Namespace) -> int:
                 "recipient": _party(r["recipient"]),
                 "modality": r["modality"],
                 "trigger": r["trigger"]["text"],
+                "reports": _reports(r.get("group")),
             }
             for r in records
         ]
-        _print_table(rows, [("date", 18), ("type", 20), ("actor", 32), ("recipient", 32), ("modality", 12),
-                            ("trigger", 16)])
-        print(f"{len(records)} events")
+        columns = [("date", 18), ("type", 20), ("actor", 32), ("recipient", 32), ("modality", 12), ("trigger", 16)]
+        _print_table(rows, columns + ([("reports", 24)] if args.grouped else []))
+        print(f"{len(records)} {'event groups' if args.grouped else 'events'}")
     return 0
 
 
@@ -231,7 +248,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             fmt = "jsonl" if args.format == "plover-jsonl" else args.format
             n = export_quotes(store, fmt, args.out)
         else:
-            n = export(store, args.format, args.out)
+            n = export(store, args.format, args.out, grouped=args.grouped)
     print(f"wrote {n} records to {args.out}")
     return 0
 

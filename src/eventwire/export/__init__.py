@@ -1,13 +1,14 @@
-"""Export stage: stored events (and quotes) as PLOVER JSON Lines, CSV or Parquet.
+"""Export stage: stored events (and quotes) as PLOVER JSON Lines, CSV, Parquet or GDELT-style TSV.
 
 ``plover-jsonl`` writes each ``Event.to_dict(article)`` record as one line; ``csv`` and ``parquet``
-write the flat columns of `eventwire.export.flatten`. Records come out in the store's order (article
+write the flat columns of `eventwire.export.flatten`; ``gdelt-tsv`` writes GDELT 2.0 event rows, one
+per event group (`eventwire.export.gdelt`). Records come out in the store's order (article
 publication date, article id, sentence, event id), so the same database always gives the same file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,14 +19,17 @@ from eventwire.export.flatten import (
     flatten_event,
     flatten_quote,
 )
+from eventwire.export.gdelt import GDELT_COLUMNS, write_gdelt_tsv
 from eventwire.export.writers import ExportError, check_destination, write_csv, write_jsonl, write_parquet
 
 if TYPE_CHECKING:
     from eventwire.store import Store
 
-FORMATS = ("plover-jsonl", "csv", "parquet")
+FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt-tsv")
 # "jsonl" is accepted everywhere as a plain name for the JSON Lines format.
-_ALIASES = {"jsonl": "plover-jsonl"}
+_ALIASES = {"jsonl": "plover-jsonl", "gdelt": "gdelt-tsv"}
+# Formats of event records only.
+EVENT_ONLY_FORMATS = ("gdelt-tsv",)
 
 
 def normalise_format(fmt: str) -> str:
@@ -33,28 +37,6 @@ def normalise_format(fmt: str) -> str:
     if name not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return name
-
-
-def group_records(records: Iterable[dict[str, Any]], groups: Mapping[str, str]) -> list[dict[str, Any]]:
-    """One record per group of events (``groups``: event id -> group id; others stand alone).
-
-    The group's first event in store order represents it, with a ``group`` object added that lists
-    every member event and article.
-    """
-    members: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        members.setdefault(groups.get(record["id"], record["id"]), []).append(record)
-    grouped = []
-    for group_id, group in members.items():
-        representative = dict(group[0])
-        representative["group"] = {
-            "id": group_id,
-            "size": len(group),
-            "event_ids": [r["id"] for r in group],
-            "article_ids": list(dict.fromkeys(r["article_id"] for r in group)),
-        }
-        grouped.append(representative)
-    return grouped
 
 
 def write_events(
@@ -67,6 +49,8 @@ def write_events(
     fmt = normalise_format(fmt)
     if fmt == "plover-jsonl":
         return write_jsonl(records, out)
+    if fmt == "gdelt-tsv":
+        return write_gdelt_tsv(records, out)
     columns = EVENT_COLUMNS
     if grouped or any("group" in record for record in records):
         columns = EVENT_COLUMNS + GROUP_COLUMNS
@@ -79,14 +63,14 @@ def write_events(
 def export(store: Store, fmt: str, out: str | Path, grouped: bool = False, **filters: Any) -> int:
     """Export the store's events to ``out`` in ``fmt`` (one of FORMATS); returns records written.
 
-    ``grouped`` writes one record per group of events saved by the group stage. ``filters`` are
-    passed to ``Store.events`` (actor, event_type, since, until, limit).
+    ``grouped`` writes one record per event group (`Store.grouped_events`), with the group's counts;
+    ``gdelt-tsv`` is always grouped. ``filters`` are passed to ``Store.events`` (actor, event_type,
+    since, until, limit).
     """
-    normalise_format(fmt)
+    fmt = normalise_format(fmt)
     check_destination(out)  # before the query, so a bad path fails fast
-    records = store.events(**filters)
-    if grouped:
-        records = group_records(records, store.event_groups())
+    grouped = grouped or fmt == "gdelt-tsv"
+    records = store.grouped_events(**filters) if grouped else store.events(**filters)
     return write_events(records, fmt, out, grouped=grouped)
 
 
@@ -94,6 +78,8 @@ def export_quotes(store: Store, fmt: str, out: str | Path, **filters: Any) -> in
     """Export the store's quotes (``Quote.to_dict(article)`` records); ``filters`` go to
     ``Store.quotes`` (speaker, about, limit)."""
     fmt = normalise_format(fmt)
+    if fmt in EVENT_ONLY_FORMATS:
+        raise ExportError(f"{fmt} holds events only; export quotes as plover-jsonl, csv or parquet")
     check_destination(out)
     records = store.quotes(**filters)
     if fmt == "plover-jsonl":
@@ -107,10 +93,10 @@ def export_quotes(store: Store, fmt: str, out: str | Path, **filters: Any) -> in
 __all__ = [
     "EVENT_COLUMNS",
     "FORMATS",
+    "GDELT_COLUMNS",
     "QUOTE_COLUMNS",
     "ExportError",
     "export",
     "export_quotes",
-    "group_records",
     "write_events",
 ]

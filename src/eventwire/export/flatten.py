@@ -68,6 +68,11 @@ GROUP_COLUMNS: tuple[Column, ...] = (
     ("group_size", "int"),
     ("group_event_ids", "str"),
     ("group_article_ids", "str"),
+    ("group_num_mentions", "int"),
+    ("group_num_articles", "int"),
+    ("group_num_sources", "int"),
+    ("group_first_seen", "str"),
+    ("group_last_seen", "str"),
 )
 
 QUOTE_COLUMNS: tuple[Column, ...] = (
@@ -160,9 +165,14 @@ def flatten_event(record: dict[str, Any]) -> dict[str, Any]:
     if group is not None:
         flat.update(
             group_id=group.get("id"),
-            group_size=group.get("size"),
+            group_size=group.get("num_records", group.get("size")),
             group_event_ids=_joined(group.get("event_ids")),
             group_article_ids=_joined(group.get("article_ids")),
+            group_num_mentions=group.get("num_mentions"),
+            group_num_articles=group.get("num_articles"),
+            group_num_sources=group.get("num_sources"),
+            group_first_seen=group.get("first_seen"),
+            group_last_seen=group.get("last_seen"),
         )
     return flat
 

@@ -50,7 +50,7 @@ def _atomic_path(out: str | Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def _write_text(out: str | Path, write: Callable[[IO[str]], None]) -> None:
+def write_text(out: str | Path, write: Callable[[IO[str]], None]) -> None:
     with _atomic_path(out) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
         write(handle)
 
@@ -62,7 +62,7 @@ def write_jsonl(records: Sequence[dict[str, Any]], out: str | Path) -> int:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    _write_text(out, write)
+    write_text(out, write)
     return len(records)
 
 
@@ -75,7 +75,7 @@ def write_csv(rows: Sequence[dict[str, Any]], columns: tuple[Column, ...], out: 
         for row in rows:
             writer.writerow([format_cell(value) for value in typed_row(row, columns)])
 
-    _write_text(out, write)
+    write_text(out, write)
     return len(rows)
 
 

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from eventwire.records import SCHEMA_VERSION, ArticleResult, IngestError
+from eventwire.store.grouping import GroupTables
 from eventwire.store.rows import COLUMNS, date_bounds, result_rows
 from eventwire.store.schema import ARTICLE_TABLES, MIGRATIONS
 
@@ -40,7 +41,7 @@ class StoreError(Exception):
     """The database cannot be opened or does not match this version of eventwire."""
 
 
-class Store:
+class Store(GroupTables):
     """A DuckDB database of extracted records. Use as a context manager::
 
         with Store("eventwire.duckdb") as store:
@@ -206,6 +207,7 @@ class Store:
         stored = self._query("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         if stored:  # new articles have no rows to delete: one look-up instead of eight DELETEs
             stored_ids = [row[0] for row in stored]
+            self._mark_for_regroup(stored_ids)
             for table, key in ARTICLE_TABLES.items():
                 self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [stored_ids])
         rows_by_table: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
@@ -226,7 +228,7 @@ class Store:
                 self._with_rows(
                     ("event_id", "group_id"),
                     sorted(groups.items()),
-                    "INSERT INTO event_groups SELECT g.event_id, e.article_id, g.group_id "
+                    "INSERT INTO event_groups (event_id, article_id, group_id) SELECT g.event_id, e.article_id, g.group_id "
                     f"FROM {_ARROW_VIEW} g JOIN events e ON e.id = g.event_id",
                 )
 
@@ -351,7 +353,8 @@ class Store:
 
     def dump_table(self, table: str) -> list[tuple[Any, ...]]:
         """Every row of one table, sorted on all columns (for comparisons and debugging)."""
-        known = set(COLUMNS) | {"event_groups", "runs", "errors", "schema_migrations", "schema_info"}
+        known = set(COLUMNS) | set(ARTICLE_TABLES) | {"runs", "errors", "schema_migrations", "schema_info",
+                                                      "pending_regroup"}
         if table not in known:
             raise ValueError(f"unknown table {table!r}; known: {sorted(known)}")
         return self.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()

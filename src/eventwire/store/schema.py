@@ -149,10 +149,37 @@ CREATE TABLE event_groups (
 );
 """
 
+# Near-duplicate articles (MinHash signatures and LSH band keys, see `eventwire.group.duplicates`),
+# the key each event was grouped under, and the keys and components that re-saved articles leave
+# to be regrouped (written by `Store.save`, consumed by `eventwire.group.stage`).
+_NEAR_DUPLICATES = """
+CREATE TABLE article_signatures (
+    article_id VARCHAR PRIMARY KEY,
+    minhash BLOB NOT NULL,
+    shingles INTEGER NOT NULL
+);
+CREATE TABLE article_bands (
+    article_id VARCHAR NOT NULL,
+    band_key BIGINT NOT NULL
+);
+CREATE TABLE near_duplicates (
+    article_id VARCHAR PRIMARY KEY,
+    canonical_id VARCHAR NOT NULL,  -- the article itself when it has no near-duplicate
+    nearest_id VARCHAR,
+    similarity DOUBLE
+);
+ALTER TABLE event_groups ADD COLUMN group_key VARCHAR;
+CREATE TABLE pending_regroup (
+    kind VARCHAR NOT NULL,  -- 'component' (a canonical article id) or 'group' (a group key)
+    key VARCHAR NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _CORE),
     Migration("0002_runs_and_errors", _RUNS),
     Migration("0003_event_groups", _EVENT_GROUPS),
+    Migration("0004_near_duplicates", _NEAR_DUPLICATES),
 )
 
 # Tables holding one article's rows: `Store.save` replaces all of them at once.
@@ -165,4 +192,7 @@ ARTICLE_TABLES: dict[str, str] = {
     "places": "article_id",
     "times": "article_id",
     "event_groups": "article_id",
+    "article_signatures": "article_id",
+    "article_bands": "article_id",
+    "near_duplicates": "article_id",
 }

@@ -10,6 +10,7 @@ for the actor behind an argument token.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 NEUTER_PRONOUNS = {"it", "its"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PAIR_NOUNS = {"leader", "leaders", "side", "sides", "country", "countries", "president", "presidents"}
+LEADER_PAIR_NOUNS = {"leader", "leaders", "president", "presidents"}
+# KB role titles of heads of state or government ("Vice President" is not one).
+LEADER_ROLE = re.compile(r"(?<!vice )\b(president|prime minister|chancellor|premier|king|queen|emir|"
+                         r"supreme leader|head of state|head of government)\b", re.IGNORECASE)
 # Nouns in TITLE_SECTORS that name an institution or a group, not one person.
 INSTITUTION_NOUNS = {
     "government", "administration", "ministry", "cabinet", "regime", "authority", "army", "military", "navy",
@@ -194,6 +199,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
     roles: dict[str, str] = {}  # role noun -> entity id (the last one described by it)
     salient_subjects: list[str] = []  # main-clause subjects of earlier sentences, most recent last
     last_pair: tuple[str, str] | None = None
+    recent_pairs: list[tuple[str, str]] = []
     for sent in doc.sents:
         sentence_subjects: list[tuple[int, str]] = []
         for tok in sent:
@@ -204,6 +210,13 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             if lower in PLURAL_PRONOUNS or (lemma in PAIR_NOUNS and tok.tag_ in {"NNS", "NNPS"} and _is_pair_np(tok)):
                 if last_pair is not None and not inside(result.quotes, tok.idx):
                     result.pairs[tok.i] = last_pair
+                    if lemma in LEADER_PAIR_NOUNS:
+                        # "the two presidents": the latest pair of heads of state or government,
+                        # not a minister's call with a president in between.
+                        leaders = [p for p in recent_pairs if all(_is_leader(kb, registry.entities[e], pub_date)
+                                                                  for e in p)]
+                        if leaders:
+                            result.pairs[tok.i] = leaders[-1]
             elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and registry.entity_of(tok) is None:
                 named = _apposed_person(tok, registry)
                 if named is not None:
@@ -233,6 +246,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             pair = _pair_here(tok, registry)
             if pair is not None:
                 last_pair = pair
+                recent_pairs.append(pair)
         root_subject = next(
             (eid for i, eid in sentence_subjects if doc[i].head.dep_ == "ROOT" or doc[i].head == sent.root),
             sentence_subjects[0][1] if sentence_subjects else None,
@@ -240,6 +254,12 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
         if root_subject is not None:
             salient_subjects.append(root_subject)
     return result
+
+
+def _is_leader(kb, entity: Entity, pub_date: date | None) -> bool:
+    """A person the KB knows as head of state or government on the article's date."""
+    role = kb.person(entity.name, pub_date) if entity.kind == "PERSON" else None
+    return role is not None and LEADER_ROLE.search(role.role) is not None
 
 
 def _has_own_descriptor(tok: Token) -> bool:
