@@ -171,9 +171,10 @@ def test_cross_validation_picks_thresholds_on_other_folds(tmp_path):
 
 
 def test_dev_subset_reaches_measured_quality(shared_dir):
-    # Measured with the default threshold 0.83: first 150 docs, B-cubed F1 0.920, ARI 0.833.
+    # Measured with the default threshold 0.83: first 150 docs, B-cubed F1 0.941, ARI 0.881 (0.920 and
+    # 0.833 before the lead blocks; floors raised with them).
     result = evaluate(shared_dir / "gold" / "ecbplus", limit=150)
     assert result["n_docs"] == 150
-    assert result["doc_bcubed_f1"] >= 0.90
-    assert result["doc_ari"] >= 0.80
+    assert result["doc_bcubed_f1"] >= 0.92
+    assert result["doc_ari"] >= 0.85
     assert result["doc_bcubed_f1"] > result["one_group_per_topic_bcubed_f1"] + 0.1

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from eventwire.group import FeatureWeights, build_dendrogram, group_documents
-from eventwire.group.features import date_features, lead_month, name_features
+from eventwire.group.features import date_features, lead, lead_month, name_features
 from eventwire.records import Article
 
 QUAKE_A = Article(
@@ -109,7 +109,7 @@ def test_names_and_dates_tell_two_similar_events_apart():
         ),
     )
     docs = [QUAKE_A, QUAKE_B, other_quake]
-    words_only = FeatureWeights(words=1.0, names=0.0, dates=0.0)
+    words_only = FeatureWeights(words=1.0, names=0.0, dates=0.0, lead_names=0.0, lead_dates=0.0)
     full = build_dendrogram(docs)
     plain = build_dendrogram(docs, words_only)
     # The heights at which the odd quake joins: higher (farther) with name and date features.
@@ -153,3 +153,29 @@ def test_date_conflict_splits_otherwise_identical_stories():
     assert group_documents(docs, threshold=0.5) == [0, 0]
     split = FeatureWeights(date_conflict=1.0)
     assert group_documents(docs, threshold=0.5, weights=split) == [0, 1]
+
+
+def test_lead_is_the_title_and_first_sentences():
+    text = "Klitschko stops Thompson\nKlitschko stopped Tony Thompson on Saturday. He kept his titles. Background follows."
+    assert lead(text, 3) == "Klitschko stops Thompson\nKlitschko stopped Tony Thompson on Saturday.\nHe kept his titles."
+    assert lead("One sentence only", 3) == "One sentence only"
+
+
+def test_the_lead_tells_apart_two_events_with_the_same_background():
+    # Two title defences against different challengers; the second half of each is the same background.
+    background = (" Klitschko has held the heavyweight titles since 2006 and defended them many times in Germany. "
+                  "Promoters said the champion would fight again next year in Mannheim or Hamburg at the arena.")
+    rahman = Article(id="r1", text="Klitschko stops Rahman in seventh round in Mannheim. Rahman was floored twice."
+                     + background)
+    rahman_again = Article(id="r2", text="Rahman stopped by Klitschko in the seventh round. The referee ended it."
+                           + background)
+    thompson = Article(id="t1", text="Klitschko stops Thompson in sixth round in Bern. Thompson retired on his stool."
+                       + background)
+    no_lead = FeatureWeights(lead_names=0.0, lead_dates=0.0)
+    docs = [rahman, rahman_again, thompson]
+    with_lead = build_dendrogram(docs).linkage
+    without = build_dendrogram(docs, no_lead).linkage
+    assert with_lead is not None and without is not None
+    # The odd one out joins farther away when the leads count on their own.
+    assert with_lead[-1, 2] > without[-1, 2]
+    assert group_documents(docs, threshold=(with_lead[-1, 2] + without[-1, 2]) / 2) == [0, 0, 1]

@@ -1,6 +1,6 @@
 """Document vectors for grouping: TF-IDF over words, proper names and date/number expressions.
 
-Three blocks, each a sublinear TF-IDF fitted on the batch being grouped and L2-normalised, then
+Five blocks, each a sublinear TF-IDF fitted on the batch being grouped and L2-normalised, then
 weighted and concatenated, so the cosine of two documents is a weighted mix of three cosines:
 
 * ``words``: lower-cased content words (English stop words removed): what happened.
@@ -9,6 +9,12 @@ weighted and concatenated, so the cosine of two documents is a weighted mix of t
   rarely their names.
 * ``dates``: years, month names with their day or year, decimals and other numbers, plus the
   publication date when an article carries one: when, and how much ("magnitude 6.1", "23 pirates").
+* ``lead_names`` and ``lead_dates``: the same names and dates read from the lead only (title and
+  first three sentences). News puts who, where and when of its event at the top (the inverted
+  pyramid); further down come background and earlier events of the same kind, which is what makes
+  two stories about two boxing title defences look alike. On ECB+ (5-fold held-out topics) the lead
+  blocks raised B-cubed F1 from 0.909 to 0.947; a lead of two or four sentences scored 0.917 / 0.926,
+  and lead words on top of lead names and dates 0.940.
 
 Only what a real article carries is used: title, text and publication date.
 """
@@ -59,6 +65,9 @@ class FeatureWeights:
     words: float = 1.0
     names: float = 1.0
     dates: float = 1.0
+    lead_names: float = 1.0
+    lead_dates: float = 1.0
+    lead_sentences: int = 3
     # Added to the distance of two articles whose lead dates (see ``lead_month``) are months apart.
     # Off: on ECB+ (no publication dates; leads guessed from headers) 0.3 lowered held-out F1 0.909 -> 0.891.
     date_conflict: float = 0.0
@@ -86,6 +95,20 @@ def article_text(article: Article) -> str:
     if title and not article.text.lstrip().startswith(title):
         return f"{title}\n{article.text}"
     return article.text
+
+
+# A sentence ends at . ! or ? followed by space and a capital or an opening quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘A-Z])")
+
+
+def lead(text: str, sentences: int) -> str:
+    """The first ``sentences`` sentences of ``text`` (its title line counts as one), one a line."""
+    found: list[str] = []
+    for line in text.splitlines():
+        found.extend(part for part in _SENTENCE_BREAK.split(line.strip()) if part.strip())
+        if len(found) >= sentences:
+            break
+    return "\n".join(found[:sentences])
 
 
 def name_features(text: str) -> list[str]:
@@ -157,6 +180,7 @@ def document_vectors(articles: Sequence[Article], weights: FeatureWeights | None
 
     weights = weights or FeatureWeights()
     texts = [article_text(a) for a in articles]
+    leads = [lead(t, weights.lead_sentences) for t in texts]
     blocks = []
     word_vectorizer = TfidfVectorizer(
         sublinear_tf=True, stop_words="english", token_pattern=_WORD_PATTERN, lowercase=True
@@ -165,6 +189,8 @@ def document_vectors(articles: Sequence[Article], weights: FeatureWeights | None
         (weights.words, word_vectorizer, texts),
         (weights.names, _list_vectorizer(), [name_features(t) for t in texts]),
         (weights.dates, _list_vectorizer(), [date_features(t, a) for t, a in zip(texts, articles, strict=True)]),
+        (weights.lead_names, _list_vectorizer(), [name_features(t) for t in leads]),
+        (weights.lead_dates, _list_vectorizer(), [date_features(t) for t in leads]),
     ]
     for weight, vectorizer, inputs in block_specs:
         if weight <= 0:
