@@ -98,5 +98,6 @@ def test_missing_dct_is_a_gold_format_error(tmp_path):
 def test_timebank_sample_floor(shared_dir):
     result = evaluate(shared_dir / "gold" / "timeml" / "TimeBank", limit=8)
     assert result["n_docs"] == 8 and result["n_gold"] > 20
-    assert result["relaxed_f1"] >= 0.8
-    assert result["value_f1"] >= 0.6
+    # measured 0.943 / 0.818 on these eight documents (issue #6); floors leave room for tagger drift
+    assert result["relaxed_f1"] >= 0.9
+    assert result["value_f1"] >= 0.75

@@ -72,6 +72,8 @@ def extract_times(doc: Doc, pub_date: date | None) -> list[TimeExpression]:
         if resolution is None:
             continue
         value = resolution.value
+        if resolution.end is not None and start < resolution.end < end:
+            end = len(text[:resolution.end].rstrip())
         if value and resolution.is_reference and resolution.type in ("DATE", "TIME") and re.match(r"\d{4}", value):
             last_value = value
         results.append(

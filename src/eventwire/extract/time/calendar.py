@@ -79,21 +79,27 @@ def _choose(candidates: list[tuple[int, object]], direction: str | None, window:
     return min(candidates, key=lambda c: (abs(c[0]), c[0] > 0))[1]
 
 
+# How far the tense may pull a month or month-day away from the nearest candidate. A past-tense verb next to
+# a date that lies a month ahead but eleven months back usually belongs to a plan or a deadline ("talks were
+# set for March 12", "the deal was to close in April"), so beyond ten months the nearest candidate wins.
+TENSE_WINDOW_MONTHS = 10
+
+
 def month_day_near(anchor: date, month: int, day: int, direction: str | None) -> date | None:
     """The year for a month-day written without one: the candidate nearest the anchor, moved to the side
-    the tense points to when that stays within about half a year ("December 30" written on 3 January is
-    last year's; "met on Nov. 10" written on 2 November is still this year's if the tense parse is off)."""
+    the tense points to when that stays within ten months ("December 30" written on 3 January is last
+    year's; "met on Nov. 10" written on 2 November is still this year's if the tense parse is off)."""
     candidates = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := safe_date(y, month, day))]
     if not candidates:
         return None
-    return _choose([((c - anchor).days, c) for c in candidates], direction, window=366)
+    return _choose([((c - anchor).days, c) for c in candidates], direction, window=TENSE_WINDOW_MONTHS * 31)
 
 
 def month_year_near(anchor: date, month: int, direction: str | None) -> int:
     """The year of a bare month name, chosen like ``month_day_near`` with months as the distance."""
     candidates = [((y * 12 + month) - (anchor.year * 12 + anchor.month), y)
                   for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    return _choose(candidates, direction, window=12)
+    return _choose(candidates, direction, window=TENSE_WINDOW_MONTHS)
 
 
 def shift_value(value: str, amount: int, unit: str) -> str | None:

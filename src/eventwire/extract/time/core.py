@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from eventwire.extract.time.tense import tense_at
+from eventwire.extract.time.tense import governing_verb, tense_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -19,6 +19,12 @@ LEFT_EDGE = r"(?<![\w$£€'])"
 RIGHT_EDGE = r"(?!\w|[.,]\d)"
 FORWARD_WORDS = {"until", "till", "through", "thru", "by", "to", "effective", "payable", "record", "expire",
                  "expires", "deadline", "starting", "beginning", "from"}
+
+# Verbs whose object or complement is set for a later day ("scheduled a news conference Thursday").
+SCHEDULING_VERBS = {"schedule", "reschedule", "postpone", "slate", "adjourn", "defer"}
+INTENTION_VERBS = {"plan", "intend", "expect", "hope", "aim"}
+# "could" and "can" are left out: "could not be located Wednesday" is the past of "can".
+TENTATIVE_MODALS = {"might", "may", "should"}
 
 
 @dataclass
@@ -30,6 +36,8 @@ class Resolution:
     # False for values copied from an earlier mention ("a year earlier"): later anaphora should still
     # refer to the date the text is about, not to the comparison period.
     is_reference: bool = True
+    # Where the expression really ends when the rule's match runs past it ("three days| later").
+    end: int | None = None
 
 
 @dataclass
@@ -59,6 +67,26 @@ class Context:
         if t == "present":
             return present_means
         return t
+
+    def leans_forward(self) -> bool:
+        """Cues that a weekday named alone lies ahead whatever the verb's tense: a deadline or earliest-date
+        phrase ("until Tuesday", "as early as Friday"), a tentative modal ("might come Tuesday"), a verb of
+        scheduling ("has scheduled a news conference Thursday") or a present-tense plan ("plans to ...")."""
+        verb = governing_verb(self.doc, self.start, self.end)
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} if verb is not None else set()
+        if aux & {"had", "'d"} or (aux & TENTATIVE_MODALS and "have" in aux):
+            return False  # "Until Thursday, they had not ...", "may have been responsible": perfects look back
+        before = " ".join(re.findall(r"[a-z']+", self.doc.text[max(0, self.start - 40):self.start].lower())[-4:])
+        if re.search(r"(?:\b(?:until|till|by|through|effective|expires?|deadline|starting)|\bas (?:soon|early) as"
+                     r"|\bno later than|\bnot before)(?: (?:on|late|early|noon|midnight))?$", before):
+            return True
+        if verb is None:
+            return False
+        if verb.lemma_.lower() in SCHEDULING_VERBS:
+            return True
+        if verb.lemma_.lower() in INTENTION_VERBS and verb.tag_ in ("VBZ", "VBP", "VBG"):
+            return True  # "On Tuesday, the league plans to ..." (but "planned ... on Friday" is when it was planned)
+        return bool(aux & TENTATIVE_MODALS)
 
 
 Resolver = Callable[[re.Match, Context], Resolution | None]

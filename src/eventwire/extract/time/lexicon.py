@@ -127,6 +127,8 @@ def parse_number(text: str) -> float | None:
         return 0.5
     if t in ("a", "an"):
         return 1 + half
+    if t in ("a couple of", "a couple", "couple of"):
+        return 2 + half  # "a couple of years" is read as two (with mod APPROX)
     if t in ("a hundred", "one hundred"):
         return 100 + half
     if t in VAGUE_QUANTITIES:

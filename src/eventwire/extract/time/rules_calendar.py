@@ -97,6 +97,16 @@ def resolve_month_day(m: re.Match, ctx: Context) -> Resolution | None:
     return Resolution("DATE", d.isoformat(), mod) if d else None
 
 
+def resolve_week_of(m: re.Match, ctx: Context) -> Resolution | None:
+    """'the week of March 6': the ISO week holding that day."""
+    day = resolve_month_day(m, ctx)
+    if day is None or day.value is None:
+        return day
+    from eventwire.extract.time.calendar import week_value
+
+    return Resolution("DATE", week_value(date.fromisoformat(day.value)))
+
+
 def resolve_month_year(m: re.Match, ctx: Context) -> Resolution | None:
     month = month_number(m.group("mon"))
     year = _year_of(m)
@@ -208,7 +218,7 @@ def resolve_us_numeric(m: re.Match, ctx: Context) -> Resolution | None:
 def _quarter_year(m: re.Match, ctx: Context, quarter: int) -> int | None:
     year = _year_of(m)
     if year is None:
-        year = _relative_year(m.groupdict().get("yrel"), ctx)
+        year = _relative_year(m.groupdict().get("yrel") or m.groupdict().get("yown"), ctx)
     if year is None and m.groupdict().get("yp"):
         year = int(m.group("yp"))
     if year is None:
@@ -216,8 +226,8 @@ def _quarter_year(m: re.Match, ctx: Context, quarter: int) -> int | None:
         year = int(inline.group(1)) if inline else None
     if year is not None:
         return year
-    if ctx.last_value and re.match(r"\d{4}-Q\d$", ctx.last_value):
-        return int(ctx.last_value[:4])
+    # A quarter without a year is read against the article's date, not an earlier quarter the text mentioned
+    # ("third-quarter net" after "the third quarter of 1984" is this year's).
     if ctx.dct is None:
         return None
     # A quarter that has not started yet is last year's, unless the sentence looks ahead.
@@ -322,6 +332,8 @@ HOLIDAYS = {
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
     "easter sunday": _easter,
+    # US general elections: the Tuesday after the first Monday of November
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
     "easter": _easter,
 }
 
@@ -333,7 +345,12 @@ def resolve_holiday(m: re.Match, ctx: Context) -> Resolution | None:
         if ctx.dct is None:
             return unanchored("DATE")
         candidates = [make(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
-        direction = ctx.direction("future")
+        rel = (m.group("rel") or "").lower()
+        direction = {"last": "past", "next": "future"}.get(rel) or ctx.direction("future")
+        if rel in ("last", "next"):  # "last Thanksgiving": the latest one before the article, never its own day
+            pool = [c for c in candidates if (c < ctx.dct if rel == "last" else c > ctx.dct)]
+            chosen = min(pool, key=lambda c: abs((c - ctx.dct).days))
+            return Resolution("DATE", chosen.isoformat())
         pool = [c for c in candidates if (direction != "past" or c <= ctx.dct) and (direction != "future" or c >= ctx.dct)]
         chosen = min(pool or candidates, key=lambda c: abs((c - ctx.dct).days))
         return Resolution("DATE", chosen.isoformat())
@@ -345,9 +362,14 @@ def resolve_holiday(m: re.Match, ctx: Context) -> Resolution | None:
 def resolve_period(m: re.Match, ctx: Context) -> Resolution | None:
     text = m.group(0).lower()
     base = ctx.last_value if ctx.last_value and re.match(r"\d{4}-Q\d$", ctx.last_value) else None
+    if base is not None and ctx.dct is not None and base > f"{ctx.dct.year:04d}-Q{quarter_of(ctx.dct)}":
+        base = None  # a quarter still ahead (a forecast) is not the period being reported on
+    if ctx.dct is not None and re.search(r"\bcurrent\b", text) and not re.search(r"year-|year ago|last year", text):
+        return Resolution("DATE", f"{ctx.dct.year:04d}-Q{quarter_of(ctx.dct)}")  # "the current quarter"
     if base is None:
         if ctx.dct is None:
             return unanchored("DATE")
+        # "the latest quarter", "the quarter": the last one completed before the article
         year, quarter = add_quarters(ctx.dct.year, quarter_of(ctx.dct), -1)
         base = f"{year:04d}-Q{quarter}"
     explicit = re.search(r"\b(\d{4})\b", text)
@@ -366,7 +388,7 @@ def check_period(m: re.Match, view: TokenView) -> bool:
                           m.group(0).lower()))
 
 
-_OWNER = rf"(?:the|this|last|next|(?:this|last|next)\s+year's|(?P<yp>{YEAR})'s)"
+_OWNER = rf"(?:the|this|last|next|(?P<yown>this|last|next)\s+year['’]s|(?P<yp>{YEAR})'s)"
 _QUARTER_ADJ = (r"(?:fiscal|calendar|current|latest|year-ago|year-earlier|same|comparable|corresponding|previous|"
                 r"preceding|prior|past|recent|just-ended|just-completed)")
 _OF_YEAR = rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{YEAR}|{SPOKEN_YEAR})|(?P<yrel>this|last|next)\s+year))"
@@ -378,6 +400,11 @@ RULES: list[Rule] = [
         rf"(?P<mon>{MONTH})\s*(?P<day>{DAY_NUMBER})\b"
         rf"(?:,?\s*(?P<year>{YEAR})\b)?",
         resolve_month_day,
+    ),
+    Rule(
+        "date.week_of",
+        rf"the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY_NUMBER})\b(?:,?\s*(?P<year>{YEAR})\b)?",
+        resolve_week_of,
     ),
     Rule(
         "date.day_month",
@@ -410,7 +437,8 @@ RULES: list[Rule] = [
         rf"(?:the\s+)?(?:(?P<pos>{POSITION_MOD})\s*)?(?:(?P<dec>(?:1[6-9]|20)\d0)'?s|'(?P<short>\d0)s|"
         rf"(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
         resolve_decade,
-        lambda m, view: not m.groupdict().get("word") or view.previous_word(m.start()) in ("the", "early", "late", "mid"),
+        lambda m, view: (not m.groupdict().get("word") or m.group(0).lower().startswith("the")
+                         or view.previous_word(m.start()) in ("the", "early", "late", "mid")),
     ),
     Rule("date.century", rf"(?:the\s+)?(?:(?P<pos>{POSITION_MOD})\s*)?(?P<ord>{ORDINAL})[- ]century", resolve_century),
     Rule("date.iso", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<clock>\d\d:\d\d(?::\d\d)?))?", resolve_iso),
@@ -431,7 +459,7 @@ RULES: list[Rule] = [
         "date.period",
         r"(?:the|this|that|its|last\s+year's)\s+(?:(?:latest|current|most\s+recent|year-ago|year-earlier|"
         r"comparable|corresponding|same|previous|prior|just-ended|fiscal|\d{4})\s+)*(?P<kind>quarter|period)"
-        r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?|(?:the\s+)?year-(?:ago|earlier)(?P<kind2>)",
+        r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?|year-(?:ago|earlier)(?P<kind2>)",
         resolve_period,
         lambda m, view: m.groupdict().get("kind2") is not None or check_period(m, view),
     ),
@@ -453,7 +481,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "date.holiday",
-        r"(?P<name>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+(?:eve|day)|independence\s+day|"
+        r"(?:(?P<rel>last|next|this)\s+)?(?P<name>election\s+day|christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+(?:eve|day)|independence\s+day|"
         r"the\s+fourth\s+of\s+july|halloween|valentine['’]s\s+day|thanksgiving\s+day|thanksgiving|labor\s+day|"
         rf"memorial\s+day|easter\s+sunday|easter)(?:,?\s+(?P<year>{YEAR}))?",
         resolve_holiday,

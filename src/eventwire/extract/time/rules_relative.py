@@ -81,7 +81,7 @@ def resolve_weekday(m: re.Match, ctx: Context) -> Resolution | None:
         from datetime import date
 
         day = weekday_after(date.fromisoformat(ctx.last_value[:10]), weekday, include_anchor=False)
-    elif ctx.tense == "future" and ctx.doc.text[ctx.end:ctx.end + 2] not in ("'s", "’s"):
+    elif ctx.doc.text[ctx.end:ctx.end + 2] not in ("'s", "’s") and (ctx.tense == "future" or ctx.leans_forward()):
         day = weekday_after(ctx.dct, weekday, include_anchor=True)
     else:
         # Past tense, or no tense to go by: news reports mostly look back.
@@ -115,7 +115,7 @@ def _unit_value(unit: str, offset: int, ctx: Context) -> str | None:
     return None
 
 
-ANAPHORIC_RELS = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1, "the prior": -1}
+ANAPHORIC_RELS = {"that": 0, "the same": 0, "that same": 0, "the following": 1, "the next": 1, "the previous": -1, "the prior": -1}
 UNIT_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE"}
 
 
@@ -143,7 +143,7 @@ def resolve_unit_relative(m: re.Match, ctx: Context) -> Resolution | None:
             return Resolution("DATE", value, mod)
         if ctx.dct is None:
             return unanchored("DATE", mod)
-        if unit == "day" or rel in ("that", "the same"):
+        if unit == "day" or rel in ("that", "the same", "that same"):
             return None  # nothing to refer back to
         # "the next year" with no earlier date in the text: count from the document date.
     if ctx.dct is None:
@@ -179,6 +179,33 @@ def resolve_weekend(m: re.Match, ctx: Context) -> Resolution | None:
     else:
         anchor = weekday_before(ctx.dct, 5, include_anchor=True)
     return Resolution("DATE", week_value(anchor) + "-WE")
+
+
+def resolve_anaphoric_part_of_day(m: re.Match, ctx: Context) -> Resolution | None:
+    """'that night', 'the next morning': a part of the day the text last talked about (or the one after)."""
+    base = ctx.last_value
+    if not base or not re.match(r"\d{4}-\d\d-\d\d", base):
+        return None if ctx.dct is not None else unanchored("TIME")
+    from datetime import date
+
+    rel = " ".join(m.group("rel").lower().split())
+    day = date.fromisoformat(base[:10]) + timedelta(days=0 if rel in ("that", "that same", "the same") else 1)
+    return Resolution("TIME", f"{day.isoformat()}T{PARTS_OF_DAY[m.group('pod').lower()]}", is_reference=False)
+
+
+def resolve_clock_in_part_of_day(m: re.Match, ctx: Context) -> Resolution | None:
+    """'4 in the morning', '8 o'clock in the evening': a clock time whose half of the day is spelled out."""
+    hour, minute = int(m.group("h")), int(m.group("min") or 0)
+    part = m.group("pod").lower()
+    if not 1 <= hour <= 12 or minute > 59:
+        return None
+    if part != "morning" and hour != 12:
+        hour += 12
+    elif part == "morning" and hour == 12:
+        hour = 0
+    if ctx.dct is None:
+        return unanchored("TIME")
+    return Resolution("TIME", f"{ctx.dct.isoformat()}T{hour:02d}:{minute:02d}")
 
 
 def resolve_clock(m: re.Match, ctx: Context) -> Resolution | None:
@@ -217,7 +244,7 @@ def resolve_clock(m: re.Match, ctx: Context) -> Resolution | None:
     return Resolution("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}")
 
 
-_DAY_ANCHOR = rf"(?:\s+(?:on\s+)?(?P<day>today|tonight|yesterday|tomorrow|{WEEKDAY})|\s+(?P<mon>{MONTH})\s*(?P<mday>{DAY_NUMBER})\b)?"
+_DAY_ANCHOR = rf"(?:\s+(?:on\s+)?(?P<day>today|tonight|yesterday|tomorrow|{WEEKDAY})|,?\s+(?P<mon>{MONTH})\s*(?P<mday>{DAY_NUMBER})\b)?"
 _TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|ET|PT|local\s+time|\(\d{4}\s+GMT\)))?"
 
 RULES: list[Rule] = [
@@ -237,7 +264,7 @@ RULES: list[Rule] = [
     Rule(
         "rel.unit",
         rf"(?:(?P<pos>{POSITION_MOD})\s*)?(?P<rel>the\s+current|the\s+present|the\s+previous|the\s+last|the\s+past|"
-        rf"the\s+next|the\s+coming|the\s+same|the\s+following|the\s+prior|this|last|next|past|coming|previous|"
+        rf"the\s+next|the\s+coming|the\s+same|that\s+same|the\s+following|the\s+prior|this|last|next|past|coming|previous|"
         rf"current|that|the)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>weekend|week|month|quarter|year|decade|century|day)",
         resolve_unit_relative,
         # "the month" alone is not a date; "the beginning of the month" is
@@ -249,6 +276,16 @@ RULES: list[Rule] = [
         "rel.clock",
         rf"(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b){_TZ}{_DAY_ANCHOR}",
         resolve_clock,
+    ),
+    Rule(
+        "rel.anaphoric_part_of_day",
+        rf"(?P<rel>that\s+same|that|the\s+same|the\s+next|the\s+following)\s+(?P<pod>{_POD})",
+        resolve_anaphoric_part_of_day,
+    ),
+    Rule(
+        "rel.clock_part_of_day",
+        r"(?P<h>\d{1,2})(?:[:.](?P<min>\d\d))?\s+(?:o['’]clock\s+)?in\s+the\s+(?P<pod>morning|afternoon|evening)",
+        resolve_clock_in_part_of_day,
     ),
     Rule("rel.noon", rf"(?P<word>noon|midday|midnight){_DAY_ANCHOR}", resolve_clock),
 ]
