@@ -170,3 +170,106 @@ def test_nationality_words_set_the_country_focus(nlp):
             "castle was retaken.")
     for karak in by_name(places_of(nlp, text), "Karak"):
         assert karak.country == "JOR" and "ctx:country-focus" in karak.reasons
+
+
+def test_seed_border_with_ukraine_is_the_country_not_a_point(nlp):
+    text = (Path(__file__).resolve().parents[1] / "examples" / "biden-putin-call.txt").read_text(encoding="utf-8")
+    places = extract_places(nlp(text))
+    at = text.index("the border with Ukraine") + len("the border with ")
+    covering = [p for p in places if p.span[0] <= at < p.span[1]]
+    assert covering and all(p.feature == "country" and p.country == "UKR" for p in covering)
+    assert not [p for p in places if "border" in p.name.lower()]
+
+
+def test_airport_beats_small_namesake_town(nlp):
+    """Heathrow is the London airport (facility table), not Heathrow, Florida."""
+    for text in ("Fog disrupted flights at Heathrow on Saturday.",
+                 "Cabin crew based at Heathrow Airport said they would strike."):
+        place = [p for p in places_of(nlp, text) if "Heathrow" in p.name][0]
+        assert (place.country, place.admin1, place.feature) == ("GBR", "ENG", "city")
+        assert "gaz:facility" in place.reasons and abs(place.lat - 51.47) < 0.1
+
+
+def test_facility_table_is_in_the_gazetteer(gaz):
+    entries = [e for e, _ in gaz.lookup("Champs-Élysées") if e.feature == "facility"]
+    assert entries and entries[0].country == "FRA"
+    assert not [e for e, _ in gaz.lookup("Charles de Gaulle") if e.feature == "facility"]  # a person's name alone
+
+
+def test_us_county_gets_its_states_point(nlp):
+    place = by_name(places_of(nlp, "A fire destroyed a barn in Metcalfe County, Ky., on Tuesday."), "Metcalfe County")[0]
+    assert (place.country, place.admin1, place.feature, place.geonameid) == ("USA", "KY", "region", None)
+    assert place.lat is not None and 36.4 < place.lat < 39.2 and -89.6 < place.lon < -81.9
+    assert "gaz:point-of-state" in place.reasons
+
+
+def test_dateline_state_abbreviation_without_period(nlp):
+    text = "EDMONTON, Ky (WBKO) -- One of the biggest fires in county history burned on Tuesday."
+    places = places_of(nlp, text)
+    edmonton = by_name(places, "EDMONTON")[0]
+    assert (edmonton.country, edmonton.admin1) == ("USA", "KY")  # never Edmonton, Alberta
+    assert by_name(places, "Ky")[0].admin1 == "KY"
+    from eventwire.extract.places.extract import _ABBREVIATION
+
+    assert _ABBREVIATION.match("Paris, Miss Jones", len("Paris")) is None  # a word, not Mississippi
+    assert _ABBREVIATION.match("Boston, Mass Avenue", len("Boston")) is None
+
+
+def test_relabelled_mention_does_not_hide_alternate_names(gaz):
+    """One sense per discourse takes the candidates of a GPE mention, not of an ORG-relabelled one, which
+    keeps primary names only (Karak, Jordan is an alternate name in GeoNames)."""
+    relabelled = Mention(key="karak", text="Karak", start=0, end=5, label="RELABEL", sentence_index=0,
+                         candidates=[(e, alt) for e, alt in gaz.lookup("Karak") if not alt])
+    tagged = Mention(key="karak", text="Karak", start=40, end=45, label="GPE", sentence_index=1,
+                     candidates=gaz.lookup("Karak"))
+    jordan = Mention(key="jordan", text="Jordan", start=60, end=66, label="GPE", sentence_index=1,
+                     candidates=gaz.lookup("Jordan"))
+    resolve([relabelled, tagged, jordan], {"JO": 1.0})
+    assert relabelled.best is not None and relabelled.best.country == "JOR"
+    assert tagged.best == relabelled.best
+
+
+def test_country_name_is_not_read_as_a_city_by_alternate_name(gaz):
+    def mention(name: str, start: int) -> Mention:
+        return Mention(key=normalize_name(name), text=name, start=start, end=start + len(name), label="GPE",
+                       sentence_index=0, candidates=gaz.lookup(name))
+
+    mentions = [mention("Puebla", 0), mention("Mexico", 20), mention("Mexico City", 40)]
+    resolve(mentions)
+    assert (mentions[1].best.country, mentions[1].best.feature) == ("MEX", "country")
+
+
+def test_organisations_vote_for_their_division(nlp, gaz):
+    from eventwire.extract.places.extract import _organisation_votes
+
+    doc = nlp("Ontario Provincial Police and Brant OPP officers attended. The Washington Post and the "
+              "Kentucky State Police reported it.")
+    votes = _organisation_votes(doc, doc.text, gaz)
+    assert votes.get(("CA", "08"), 0) > 0 and votes.get(("US", "KY"), 0) > 0
+    assert ("US", "WA") not in votes  # "the Washington Post": the city, not the state
+
+    def london() -> list[Mention]:
+        return [Mention(key="london", text="London", start=0, end=6, label="GPE", sentence_index=0,
+                        candidates=gaz.lookup("London"))]
+
+    alone, ontario = london(), london()
+    resolve(alone)
+    resolve(ontario, admin1_votes={("CA", "08"): 1.0})
+    assert alone[0].best.country == "GBR"
+    assert (ontario[0].best.country, ontario[0].best.admin1) == ("CAN", "08")
+
+
+def test_division_points_come_from_the_table(gaz):
+    """Divisions keep their reference point (GeoNames-style centre), not the midpoint of their towns."""
+    for name, lat, lon in (("Ontario", 49.25, -84.5), ("British Columbia", 54.0, -125.0), ("Queensland", -20.0, 145.0)):
+        entry = next(e for e, _ in gaz.lookup(name) if e.feature == "admin1")
+        assert abs(entry.lat - lat) < 0.5 and abs(entry.lon - lon) < 0.5, name
+    assert any(e.feature == "admin1" and e.country == "CHN" for e, _ in gaz.lookup("Guizhou"))
+
+
+def test_cache_key_follows_the_index_format(tmp_path, monkeypatch):
+    from eventwire.extract.places import gazetteer
+
+    before = gazetteer.cache_path(tmp_path, SMALL)
+    monkeypatch.setattr(gazetteer, "INDEX_FORMAT", gazetteer.INDEX_FORMAT + 1)
+    assert gazetteer.cache_path(tmp_path, SMALL) != before

