@@ -54,6 +54,7 @@ def test_bench_on_three_articles(tmp_path):
     assert set(result["stage_seconds"]) == set(BENCH_STAGES)
     assert all(v >= 0 for v in result["stage_seconds"].values())
     assert result["stage_seconds"]["parse"] > 0 and result["stage_seconds"]["store"] > 0
+    assert result["stage_seconds"]["group"] > 0 and result["near_duplicates"] >= 0
     assert sum(result["stage_seconds"].values()) <= result["seconds"] + 0.01
     assert 20 < result["peak_rss_mb"] < 100_000
     with Store(db, read_only=True) as store:

@@ -3,7 +3,8 @@
 One run: the articles are read with ``iter_articles`` (time spent inside the reader is the ``ingest``
 stage), parsed and extracted by ``process_articles`` (its ``StageTimer`` gives parse, actors, time,
 places, events and quotes) and saved with ``Store.save_many`` per batch (``store``) into a temporary
-DuckDB file unless ``db_path`` is given. Then the same texts go through a fresh copy of the
+DuckDB file unless ``db_path`` is given, then grouped (near-duplicates and event groups, ``group``) as
+``eventwire run`` does. Then the same texts go through a fresh copy of the
 ``load_nlp()`` pipeline alone, the floor any pipeline on this model pays. Before either clock starts the
 model is loaded and one short text goes through every stage, so that lazily loaded resources (knowledge
 base, gazetteer) are start-up cost, reported as ``warmup_seconds``, not throughput.
@@ -37,7 +38,7 @@ WARMUP_TEXT = (
     "President Joe Biden spoke with Russian President Vladimir Putin by phone on Thursday, the White House "
     'said. "We discussed Ukraine," Biden told reporters in Wilmington, Delaware.'
 )
-BENCH_STAGES = ("ingest", "parse", "actors", "time", "places", "events", "quotes", "store")
+BENCH_STAGES = ("ingest", "parse", "actors", "time", "places", "events", "quotes", "store", "group")
 
 
 def peak_rss_mb() -> float:
@@ -76,6 +77,7 @@ def _bench(path: Any, limit: int | None, batch_size: int, db_path: Path) -> dict
     from eventwire.nlp import load_nlp
     from eventwire.pipeline import StageTimer, process_articles
     from eventwire.records import Article, ArticleResult, IngestError
+    from eventwire.group.stage import update_store
     from eventwire.store import Store
 
     timer = StageTimer()
@@ -107,6 +109,8 @@ def _bench(path: Any, limit: int | None, batch_size: int, db_path: Path) -> dict
         if pending:
             with timer.stage("store"):
                 store.save_many(pending, batch_size=batch_size)
+        with timer.stage("group"):  # as `eventwire run` does after saving
+            grouping = update_store(store)
     seconds = time.perf_counter() - started
 
     peak_mb = peak_rss_mb()  # before the second model copy below adds its own memory
@@ -128,6 +132,7 @@ def _bench(path: Any, limit: int | None, batch_size: int, db_path: Path) -> dict
         "peak_rss_mb": round(peak_mb, 1),
         "spacy_only_articles_per_s": round(len(texts) / spacy_seconds, 2) if spacy_seconds else 0.0,
         "stage_seconds": {stage: round(timer.seconds.get(stage, 0.0), 3) for stage in BENCH_STAGES},
+        "near_duplicates": grouping.near_duplicates,
         "ingest_errors": len(ingest_errors),
         "batch_size": batch_size,
     }
