@@ -273,3 +273,32 @@ def test_cache_key_follows_the_index_format(tmp_path, monkeypatch):
     before = gazetteer.cache_path(tmp_path, SMALL)
     monkeypatch.setattr(gazetteer, "INDEX_FORMAT", gazetteer.INDEX_FORMAT + 1)
     assert gazetteer.cache_path(tmp_path, SMALL) != before
+
+
+def test_publication_country_and_site_name():
+    from eventwire.extract.places.publication import publication_country, site_name
+
+    assert publication_country("https://www.enfield-today.co.uk/news/1") == "GB"
+    assert publication_country("http://www.cbc.ca/news") == "CA"
+    assert publication_country("https://example.tv/x") is None  # sold as a generic name
+    assert publication_country("https://www.reuters.com/x") is None
+    assert publication_country("not a url") is None and publication_country("") is None
+    assert site_name("http://edmontonjournal.com/news/a") == "edmontonjournal"
+    assert site_name("https://www.enfield-today.co.uk/a") == "enfield-today"
+
+
+def test_publication_votes_read_a_town_in_the_site_name(gaz):
+    from eventwire.extract.places.publication import publication_votes
+
+    votes = publication_votes("http://www.edmontonjournal.com/story", gaz)
+    assert votes == {("CA", "01"): 0.5}  # Edmonton, Alberta; .com gives no country
+    assert publication_votes("https://www.bbc.com/news", gaz) == {}
+    assert publication_votes("", gaz) == {}
+
+
+def test_publication_domain_sets_the_focus(nlp):
+    # Without other evidence Edmonton is the Canadian city; a British local paper means the London one.
+    text = "A student from Edmonton has won a scholarship for an internship."
+    assert by_name(extract_places(nlp(text)), "Edmonton")[0].country == "CAN"
+    british = extract_places(nlp(text), url="https://www.northlondonnews.co.uk/a")
+    assert by_name(british, "Edmonton")[0].country == "GBR"

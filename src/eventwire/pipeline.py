@@ -60,7 +60,7 @@ def analyse(article: Article, doc: Doc, timer: StageTimer | None = None) -> Arti
     with timer.stage("time"):
         result.times = extract_times(doc, article.pub_date)
     with timer.stage("places"):
-        result.places = extract_places(doc)
+        result.places = extract_places(doc, url=article.url)
     with timer.stage("events"):
         result.events = extract_events(doc, article, entities, result.times, result.places)
     with timer.stage("quotes"):

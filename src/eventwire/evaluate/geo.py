@@ -67,6 +67,7 @@ class GoldDoc:
     id: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    url: str = ""  # the article's address when the corpus gives it (LGL, TR-News): a real article carries it
 
 
 # ---------------------------------------------------------------- loading
@@ -137,7 +138,8 @@ def load_gold(path: str | Path, limit: int | None = None) -> tuple[str, list[Gol
         if text_element is None:
             raise GoldFormatError(path, "article without <text>", lines.get(id(article)))
         text = text_element.text or ""
-        doc = GoldDoc(id=article.get("docid") or article.get("file") or str(n), text=text)
+        doc = GoldDoc(id=article.get("docid") or article.get("file") or str(n), text=text,
+                      url=(article.findtext("url") or "").strip())
         for toponym in article.iter("toponym"):
             gold = _lgl_toponym(toponym) if kind == "lgl" else _geowebnews_toponym(toponym)
             if gold is None:
@@ -251,7 +253,7 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
     within = with_coords = right_country = with_country = 0
     started = time.perf_counter()
     for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
-        places = extract_places(parsed)
+        places = extract_places(parsed, url=doc.url)
         gold_spans = [(t.start, t.end) for t in doc.toponyms]
         pairs = match_spans(gold_spans, [p.span for p in places])
         spans.add(PRF(tp=len(pairs), fp=len(places) - len(pairs), fn=len(gold_spans) - len(pairs)))

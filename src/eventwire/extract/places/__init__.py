@@ -10,7 +10,8 @@ stage handles.
 
 Resolution (``resolve.py``): population and feature type (country > region > division > city for a bare
 name), national capitals, the article's country focus (place names, nationality words, and divisions named
-in organisation names: "Kentucky State Police", "Ontario Provincial Police", "OPP"), its first-level
+in organisation names: "Kentucky State Police", "Ontario Provincial Police", "OPP"; the publication's
+country domain and a town its site is named after, when the article's URL is known: ``publication.py``), its first-level
 divisions, proximity to the other places, and "City, State" / "City, Country" patterns (also AP
 abbreviations such as "Springfield, Ill.", and dateline forms without the period, "EDMONTON, Ky").
 

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.extract.places.gazetteer import GazEntry, Gazetteer, load_gazetteer, normalize_name
+from eventwire.extract.places.publication import publication_votes
 from eventwire.extract.places.resolve import Constraint, Mention, resolve, satisfies
 from eventwire.extract.places.tables import (
     DEMONYMS,
@@ -50,14 +51,18 @@ _US_POSTAL = {code for code in US_STATE_ABBREVIATIONS.values()} | {
 }
 
 
-def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
-    """Places mentioned in ``doc``, in text order (see the package docstring for the policy)."""
+def extract_places(doc: Doc, gazetteer: Gazetteer | None = None, url: str = "") -> list[Place]:
+    """Places mentioned in ``doc``, in text order (see the package docstring for the policy). ``url``,
+    the article's address, adds the publication's focus as context (`publication`)."""
     gaz = gazetteer or load_gazetteer()
     sentence_starts = [s.start_char for s in doc.sents]
     text = doc.text  # built from the tokens on every access: read it once
     mentions = _recognise(doc, text, gaz, sentence_starts)
     _apply_patterns(text, mentions, gaz, sentence_starts)
-    resolve(mentions, _nationality_votes(doc), _organisation_votes(doc, text, gaz))
+    context = _organisation_votes(doc, text, gaz)
+    for key, weight in publication_votes(url, gaz).items():
+        context[key] = context.get(key, 0.0) + weight
+    resolve(mentions, _nationality_votes(doc), context)
     return [_to_place(m, gaz) for m in sorted(mentions, key=lambda m: m.start) if _keep(m)]
 
 
