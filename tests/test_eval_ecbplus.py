@@ -170,6 +170,14 @@ def test_cross_validation_picks_thresholds_on_other_folds(tmp_path):
         cross_validate_threshold(tmp_path, k=3)
 
 
+def test_eval_cv_option_adds_held_out_scores(tmp_path):
+    write_gold(tmp_path)
+    result = evaluate(tmp_path, cv=2)
+    assert result["cv_k"] == 2 and len(result["cv_fold_thresholds"]) == 2
+    assert 0.0 < result["cv_heldout_bcubed_f1"] <= 1.0 and "cv_heldout_ari" in result
+    assert "cv_k" not in evaluate(tmp_path)
+
+
 def test_dev_subset_reaches_measured_quality(shared_dir):
     # Measured with the default threshold 0.83: first 150 docs, B-cubed F1 0.941, ARI 0.881 (0.920 and
     # 0.833 before the lead blocks; floors raised with them).

@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int, help="score only the first N items")
     ev.add_argument("--errors", help="write the mistakes to this JSONL file")
     ev.add_argument("--cv", type=int, metavar="K",
-                    help="plv only: code types by K-fold cross-validation (train on the other folds)")
+                    help="plv: code types by K-fold cross-validation (train on the other folds); "
+                         "ecbplus: also choose the threshold on K-1 folds of topics and score the held-out fold")
     ev.add_argument("--seed", type=int, default=0, help="plv --cv only: fold shuffling seed (default: 0)")
 
     audit = sub.add_parser("audit", help="hand audit of stored events: draw a sample, score the judgements")
@@ -258,9 +259,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     options = {}
     if args.cv is not None:
-        if args.suite != "plv":
-            raise ValueError("--cv is only available for the plv suite")
-        options = {"cv": args.cv, "seed": args.seed}
+        if args.suite == "plv":
+            options = {"cv": args.cv, "seed": args.seed}
+        elif args.suite == "ecbplus":
+            options = {"cv": args.cv}  # folds of topics, no randomness
+        else:
+            raise ValueError("--cv is only available for the plv and ecbplus suites")
     scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors, **options)
     width = max(len(k) for k in scores)
     print(f"eventwire eval {args.suite} {args.path}")

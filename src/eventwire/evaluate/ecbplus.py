@@ -168,8 +168,12 @@ def evaluate(
     errors_path: str | Path | None = None,
     threshold: float | None = None,
     weights: FeatureWeights | None = None,
+    cv: int | None = None,
 ) -> dict[str, Any]:
-    """Group the gold docs (the first ``limit`` in file order, if given) and score against gold."""
+    """Group the gold docs (the first ``limit`` in file order, if given) and score against gold.
+
+    With ``cv`` = k, also cross-validate the threshold over k folds of topics (`cross_validate_threshold`)
+    and add the pooled held-out scores (``cv_*`` keys)."""
     gold = load_gold(path)
     docs = gold.docs[:limit] if limit is not None else gold.docs
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -188,6 +192,15 @@ def evaluate(
     result["n_groups"] = len(set(labels))
     result["n_gold_groups"] = len(set(gold_clusters.values()))
     result["one_group_per_topic_bcubed_f1"] = bcubed_f1(gold_clusters, topic_baseline)[2]
+    if cv:
+        validation = cross_validate_threshold(gold, k=cv, weights=weights)
+        result.update(
+            cv_k=cv,
+            cv_heldout_bcubed_f1=validation.pooled["doc_bcubed_f1"],
+            cv_heldout_ari=validation.pooled["doc_ari"],
+            cv_fold_thresholds=validation.fold_thresholds,
+            cv_best_threshold_all=validation.best_threshold_all,
+        )
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in result.items()}
 
 
