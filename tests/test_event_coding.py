@@ -235,3 +235,32 @@ def test_the_two_presidents_are_the_latest_pair_of_leaders(code):
     meetings = [e for e in result.events if e.event_type == "CONSULT" and e.date == "2021-12-07"]
     assert meetings, [(e.event_type, e.trigger_text, e.date) for e in result.events]
     assert {meetings[0].actor.name, meetings[0].recipient.name} == {"Joe Biden", "Vladimir Putin"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "recipient", "reason"),
+    [
+        # The target of the announced action, inside the infinitive.
+        ("Putin offered to negotiate with the president of Armenia on Monday.", "AGREE", "ARM", "xcomp:with"),
+        ("Pakistan threatened to cut diplomatic ties with Israel over the visit.", "THREATEN", "ISR",
+         "xcomp:dobj:with"),
+        # The condition of a threat, hung on the threatened action.
+        ("Russia threatened to stop the arms talks if the United States deploys new missiles in Europe.",
+         "THREATEN", "USA", "clause"),
+        # A material act in a country (never a city).
+        ("Turkey lifted a curfew in Syria on Sunday.", "CONCEDE", "SYR", "in-country"),
+        # "rulers" is a government role noun.
+        ("Berlin rejected the demands by Belarus's rulers for economic aid.", "REJECT", "BLR", "dobj"),
+    ],
+)
+def test_recipients_beyond_the_direct_object(code, sentence, event_type, recipient, reason):
+    e = _only(code(sentence), event_type)
+    assert e.recipient is not None and e.recipient.country == recipient
+    assert f"arg:recipient:{reason}" in e.reasons
+
+
+def test_a_city_an_act_happens_in_is_not_its_recipient(code):
+    e = _only(code("Afghan rebels attacked a checkpoint in Kabul on Tuesday."), "ASSAULT")
+    assert e.actor is not None and e.actor.country == "AFG"
+    assert e.recipient is None or "Kabul" not in e.recipient.text
+    assert "arg:recipient:in-country" not in e.reasons

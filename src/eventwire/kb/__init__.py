@@ -20,7 +20,7 @@ TITLE_SECTORS: dict[str, str] = {
         "diplomat diplomats ambassador ambassadors envoy envoys negotiator negotiators counterpart "
         "counterparts leader leaders king queen prince emir sultan sheikh governor governors mayor "
         "ministry cabinet regime authorities authority state-department embassy consulate "
-        "presidency monarch ayatollah".split(),
+        "presidency monarch ayatollah ruler rulers adviser advisers advisor advisors".split(),
         "GOV",
     ),
     **dict.fromkeys(

@@ -28,6 +28,9 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets", "units", "battalions",
           "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "consul", "representative", "emissary"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within", "into", "throughout"}
+# Material acts whose target may be the country they take place in ("lifted a curfew in Montenegro").
+LOCATED_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "AID", "RETREAT"}
 
 
 @dataclass
@@ -46,7 +49,9 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         return None
     # A name in apposition beats a possessor: "his main rival Joe Biden" is Biden, not "his".
     order = {"appos": 0, "compound": 1, "amod": 2, "nmod": 3, "prep": 4, "pobj": 5, "conj": 6, "poss": 7}
-    children = sorted((c for c in token.children if c.dep_ in order), key=lambda c: order[c.dep_])
+    # Never through a place phrase: "a checkpoint in Kabul" is no act against the Afghan government.
+    children = sorted((c for c in token.children if c.dep_ in order
+                       and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)), key=lambda c: order[c.dep_])
     for child in children:
         found = _resolve(entities, child, depth - 1)
         if found is not None:
@@ -200,11 +205,68 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
                 break
+    if args.recipient is None and pred.pos_ == "VERB":
+        found, how = _complement_target(pred, entities, args.actor)
+        if found is not None:
+            args.recipient = found
+            args.reasons.append(f"arg:recipient:{how}")
     if args.recipient is None and pred.pos_ == "VERB" and event_type == "THREATEN":
         args.recipient = _clause_target(pred, entities)
         if args.recipient is not None:
             args.reasons.append("arg:recipient:clause")
+    if args.recipient is None and event_type in LOCATED_TARGET_TYPES:
+        found = _country_in(pred if pred.pos_ == "VERB" else noun, entities, args.actor)
+        if found is not None:
+            args.recipient = found
+            args.reasons.append("arg:recipient:in-country")
     return args
+
+
+def _other_party(found: Actor | None, actor: Actor | None) -> bool:
+    """A recipient worth keeping: coded, and not the actor again ("offered to hand over its nationals")."""
+    if found is None or not (found.country or found.sector):
+        return False
+    if actor is None:
+        return True
+    if found.entity_id is not None and found.entity_id == actor.entity_id:
+        return False
+    return (found.country, found.sector) != (actor.country, actor.sector)
+
+
+def _complement_target(verb: Token, entities: DocEntities, actor: Actor | None) -> tuple[Actor | None, str]:
+    """The target of the action a verb announces in its infinitive: "offered to negotiate with Armenia",
+    "threatened to break relations with Russia", "threatened to impose restrictions against German goods"."""
+    for complement in (c for c in verb.children if c.dep_ == "xcomp"):
+        verbs = [complement, *(c for c in complement.children if c.dep_ in {"xcomp", "conj"})]
+        for current in verbs:
+            for prep, obj in _prep_objects(current, RECIPIENT_PREPS):
+                found = _resolve(entities, obj, depth=2)
+                if _other_party(found, actor):
+                    return found, f"xcomp:{prep}"
+            obj = next((c for c in current.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is None or obj.lower_ in FORCES:
+                continue
+            for prep, inner in _prep_objects(obj, RECIPIENT_PREPS):
+                found = _resolve(entities, inner, depth=2)
+                if _other_party(found, actor):
+                    return found, f"xcomp:dobj:{prep}"
+            if current.lemma_.lower() not in TOPIC_OBJECT_VERBS:
+                found = _resolve(entities, obj, depth=1)
+                if _other_party(found, actor):
+                    return found, "xcomp:dobj"
+    return None, ""
+
+
+def _country_in(head: Token, entities: DocEntities, actor: Actor | None) -> Actor | None:
+    """"lifted a curfew in Montenegro": for material acts, a country (never a city) the act takes place in."""
+    holders = [head, *(c for c in head.children if c.dep_ in {"dobj", "nsubjpass"})]
+    for holder in holders:
+        for _, obj in _prep_objects(holder, ("in", "inside", "within")):
+            found = _resolve(entities, obj, depth=1)  # "in Montenegro province": the compound
+            if (found is not None and found.country and found.sector is None and _other_party(found, actor)
+                    and entities.registry.kb.country(found.name or found.text) == found.country):
+                return found
+    return None
 
 
 def _has_nationality(envoy: Token, entities: DocEntities) -> bool:
@@ -222,8 +284,11 @@ def _pair_actor(entities: DocEntities, token: Token, entity) -> Actor:
 
 
 def _clause_target(verb: Token, entities: DocEntities) -> Actor | None:
-    """Target of a warning: the subject of its complement or conditional clause."""
-    for clause in verb.children:
+    """Target of a warning: the subject of its complement or conditional clause, also when the clause
+    hangs on the threatened action ("threatened to stop talks if the United States goes ahead")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    heads += [c for h in heads[1:] for c in h.children if c.dep_ == "xcomp"]
+    for clause in (c for h in heads for c in h.children):
         if clause.dep_ in {"ccomp", "advcl"}:
             for tok in clause.subtree:
                 if tok.dep_ in SUBJECTS:
