@@ -34,9 +34,10 @@ demo: install
 test: install-dev
 	$(BIN)/python -m pytest
 
-# Rebuild the shipped PLOVER type classifier (docs/models.md).
+# Rebuild the shipped models: the PLOVER type classifier and the attribution models (docs/models.md).
 model: install
 	$(BIN)/eventwire train events --plv $(SHARED)/gold/plv/PLV_train.tsv
+	$(BIN)/eventwire train quotes --polnear $(SHARED)/gold/polnear/train
 
 lint: install-dev
 	$(BIN)/ruff check src tests

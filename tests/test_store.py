@@ -361,6 +361,9 @@ def test_quotes_filters(loaded: Store) -> None:
     assert len(loaded.quotes(speaker="biden")) == 1
     assert len(loaded.quotes(speaker="USA", about="DECISIVELY")) == 1
     assert loaded.quotes(speaker="putin") == []
+    # The sample quote is speech: kept unless only acts are asked for.
+    assert len(loaded.quotes(cue_classes=("speech", "thought"))) == len(loaded.quotes()) == 1
+    assert loaded.quotes(cue_classes=("act",)) == []
     assert loaded.quotes(about="surrender") == []
 
 

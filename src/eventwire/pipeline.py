@@ -45,7 +45,7 @@ def coerce_date(value: str | date | None) -> date | None:
 
 def analyse(article: Article, doc: Doc, timer: StageTimer | None = None) -> ArticleResult:
     """Run every extractor over one parsed article."""
-    from eventwire.extract.actors import resolve_entities
+    from eventwire.extract.actors import attach_kb_ids, resolve_entities
     from eventwire.extract.events import extract_events
     from eventwire.extract.places import extract_places
     from eventwire.extract.quotes import extract_quotes
@@ -65,6 +65,9 @@ def analyse(article: Article, doc: Doc, timer: StageTimer | None = None) -> Arti
         result.events = extract_events(doc, article, entities, result.times, result.places)
     with timer.stage("quotes"):
         result.quotes = extract_quotes(doc, article, entities, result.events)
+    with timer.stage("actors"):
+        attach_kb_ids(result.entities, [a for e in result.events for a in (e.actor, e.recipient)]
+                      + [q.speaker for q in result.quotes])
     return result
 
 

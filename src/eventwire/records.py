@@ -80,6 +80,9 @@ class Entity:
     sector: str | None = None  # PLOVER sector: GOV, MIL, ...
     mentions: list[Span] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    # The knowledge-base entry it matched: a Wikidata id ("Q7747") for imported people, "ew:person:...",
+    # "ew:org:..." for the shipped tables, "iso3166:RUS" for a country (or its capital as metonym).
+    kb_id: str | None = None
 
 
 @dataclass
@@ -93,6 +96,7 @@ class Actor:
     sector: str | None = None
     entity_id: str | None = None
     reasons: list[str] = field(default_factory=list)
+    kb_id: str | None = None  # the entity's knowledge-base entry (see Entity.kb_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +104,7 @@ class Actor:
             "name": self.name,
             "country": self.country,
             "sector": self.sector,
+            "kb_id": self.kb_id,
             "span": list(self.span),
             "entity_id": self.entity_id,
         }
@@ -227,6 +232,8 @@ class Quote:
     confidence: float = 0.0
     event_id: str | None = None
     reasons: list[str] = field(default_factory=list)
+    # speech ("said", quotations), thought ("believes") or act ("withdrew"): see extract.quotes.cue_class
+    cue_class: str = "speech"
 
     def to_dict(self, article: Article | None = None) -> dict[str, Any]:
         d = {
@@ -236,6 +243,7 @@ class Quote:
             "cue": {"text": self.cue_text, "span": list(self.cue_span) if self.cue_span else None},
             "content": {"text": self.content_text, "span": list(self.content_span)},
             "kind": self.kind,
+            "cue_class": self.cue_class,
             "sentence_index": self.sentence_index,
             "confidence": round(self.confidence, 3),
             "event_id": self.event_id,

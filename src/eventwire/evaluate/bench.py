@@ -73,11 +73,11 @@ def run_bench(
 
 
 def _bench(path: Any, limit: int | None, batch_size: int, db_path: Path) -> dict[str, Any]:
+    from eventwire.group.stage import update_store
     from eventwire.ingest import iter_articles
     from eventwire.nlp import load_nlp
     from eventwire.pipeline import StageTimer, process_articles
     from eventwire.records import Article, ArticleResult, IngestError
-    from eventwire.group.stage import update_store
     from eventwire.store import Store
 
     timer = StageTimer()

@@ -76,7 +76,7 @@ def export(store: Store, fmt: str, out: str | Path, grouped: bool = False, **fil
 
 def export_quotes(store: Store, fmt: str, out: str | Path, **filters: Any) -> int:
     """Export the store's quotes (``Quote.to_dict(article)`` records); ``filters`` go to
-    ``Store.quotes`` (speaker, about, limit)."""
+    ``Store.quotes`` (speaker, about, limit, cue_classes)."""
     fmt = normalise_format(fmt)
     if fmt in EVENT_ONLY_FORMATS:
         raise ExportError(f"{fmt} holds events only; export quotes as plover-jsonl, csv or parquet")

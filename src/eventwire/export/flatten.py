@@ -60,6 +60,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ("pub_date", "str"),
     ("url", "str"),
     ("title", "str"),
+    ("actor_kb_id", "str"),
+    ("recipient_kb_id", "str"),
 )
 
 # Extra columns of grouped exports (one row per group of events reporting the same happening).
@@ -93,6 +95,8 @@ QUOTE_COLUMNS: tuple[Column, ...] = (
     ("pub_date", "str"),
     ("url", "str"),
     ("title", "str"),
+    ("cue_class", "str"),
+    ("speaker_kb_id", "str"),
 )
 
 
@@ -160,6 +164,8 @@ def flatten_event(record: dict[str, Any]) -> dict[str, Any]:
         "pub_date": record.get("pub_date"),
         "url": record.get("url"),
         "title": record.get("title"),
+        "actor_kb_id": (record.get("actor") or {}).get("kb_id"),
+        "recipient_kb_id": (record.get("recipient") or {}).get("kb_id"),
     }
     group = record.get("group")
     if group is not None:
@@ -199,6 +205,8 @@ def flatten_quote(record: dict[str, Any]) -> dict[str, Any]:
         "pub_date": record.get("pub_date"),
         "url": record.get("url"),
         "title": record.get("title"),
+        "cue_class": record.get("cue_class"),
+        "speaker_kb_id": (record.get("speaker") or {}).get("kb_id"),
     }
 
 

@@ -1,16 +1,22 @@
 """Knowledge base: countries, demonyms, capitals, organisations and people with dated roles.
 
 The data are reviewed TSV files in ``kb/data`` (shipped with the package), plus country names from
-pycountry. Lookups are case-insensitive and ignore dots and a leading "the" ("the U.S." == "US").
+pycountry, plus the people a user imported from Wikidata (``eventwire kb import``, see ``wikidata.py``),
+kept in ``people.tsv`` under the user's KB directory (``$EVENTWIRE_KB_DIR``, default
+``~/.local/share/eventwire/kb``). Lookups are case-insensitive and ignore dots and a leading "the"
+("the U.S." == "US").
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 # Role nouns and titles -> PLOVER sector. Order matters only for readability.
 TITLE_SECTORS: dict[str, str] = {
@@ -73,6 +79,7 @@ class PersonRole:
     role: str
     start: date | None
     end: date | None
+    kb_id: str = ""  # Wikidata id for imported people, else "ew:person:<slug>"
 
     def valid_on(self, when: date | None) -> bool:
         if when is None:
@@ -89,7 +96,21 @@ class OrgEntry:
 
 def _rows(filename: str) -> list[list[str]]:
     text = resources.files("eventwire.kb").joinpath("data", filename).read_text(encoding="utf-8")
+    return tsv_rows(text)
+
+
+def tsv_rows(text: str) -> list[list[str]]:
     return [row for row in csv.reader(text.splitlines(), delimiter="\t") if row and not row[0].startswith("#")]
+
+
+def user_kb_dir() -> Path:
+    """Where `eventwire kb import` writes: ``$EVENTWIRE_KB_DIR``, else ``~/.local/share/eventwire/kb``."""
+    env = os.environ.get("EVENTWIRE_KB_DIR")
+    return Path(env) if env else Path.home() / ".local" / "share" / "eventwire" / "kb"
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalise(name)).strip("-")
 
 
 def _parse_date(value: str) -> date | None:
@@ -142,9 +163,15 @@ class KnowledgeBase:
                 self.orgs[normalise(alias)] = entry
 
     def _load_people(self) -> None:
-        for row in _rows("people.tsv"):
-            name, aliases, country, sector, role, start, end = (row + [""] * 7)[:7]
-            person = PersonRole(name, country, sector, role, _parse_date(start), _parse_date(end))
+        imported = user_kb_dir() / "people.tsv"
+        rows = _rows("people.tsv")
+        if imported.is_file():
+            # Imported roles come after the shipped ones: the reviewed table wins a tie on a date.
+            rows += tsv_rows(imported.read_text(encoding="utf-8"))
+        for row in rows:
+            name, aliases, country, sector, role, start, end, kb_id = (row + [""] * 8)[:8]
+            person = PersonRole(name, country, sector, role, _parse_date(start), _parse_date(end),
+                                kb_id or f"ew:person:{slug(name)}")
             for alias in [name, *filter(None, aliases.split("|"))]:
                 self.people.setdefault(normalise(alias), []).append(person)
 
@@ -190,6 +217,20 @@ class KnowledgeBase:
         countries = {r.country for r in roles}
         return countries.pop() if len(countries) == 1 else None
 
+    def kb_id(self, reasons: list[str], country: str | None) -> str | None:
+        """The KB entry behind an entity's coding, read from its reason codes (first match wins)."""
+        for reason in reasons:
+            kind, _, value = reason.partition(":")
+            if reason.startswith(("kb:person:", "kb:person-out-of-role:")):
+                roles = self.people.get(normalise(value.partition(":")[2]))
+                if roles:
+                    return roles[0].kb_id
+            elif reason.startswith("kb:org:"):
+                return f"ew:org:{slug(value.partition(':')[2])}"
+            elif reason.startswith(("country:name:", "metonym:capital:")) and country:
+                return f"iso3166:{country}"
+        return None
+
     def known_person(self, name: str) -> str | None:
         """Canonical name of a known person, whatever the date (for name clustering)."""
         roles = self.people.get(normalise(name))
@@ -211,6 +252,7 @@ class KnowledgeBase:
             found["roles"] = [
                 {
                     "name": r.name,
+                    "kb_id": r.kb_id,
                     "country": r.country,
                     "sector": r.sector,
                     "role": r.role,

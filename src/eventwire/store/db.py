@@ -299,15 +299,23 @@ class Store(GroupTables):
         return self.con.execute(sql, params).fetchall()
 
     def quotes(
-        self, speaker: str | None = None, about: str | None = None, limit: int | None = None
+        self,
+        speaker: str | None = None,
+        about: str | None = None,
+        limit: int | None = None,
+        cue_classes: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Quote records (``Quote.to_dict(article)``), oldest article first.
 
         ``speaker`` matches like the ``actor`` filter of `events`; ``about`` is a case-insensitive
-        substring of the quoted content.
+        substring of the quoted content; ``cue_classes`` keeps only those classes (speech, thought, act).
         """
         where: list[str] = []
         params: list[Any] = []
+        if cue_classes is not None:
+            where.append("coalesce(json_extract_string(q.record, '$.cue_class'), 'speech') IN "
+                         "(SELECT unnest(?::VARCHAR[]))")
+            params.append(list(cue_classes))
         if speaker:
             clause, clause_params = _party_match(speaker, ("q.speaker",))
             where.append(clause)

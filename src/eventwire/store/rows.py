@@ -25,7 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "article_id", "sentence_index", "speaker_text", "speaker_name", "speaker_country", "kind",
         "content", "event_id", "confidence", "record",
     ),
-    "actors": ("article_id", "entity_id", "name", "kind", "country", "sector", "mentions", "reasons"),
+    "actors": ("article_id", "entity_id", "name", "kind", "country", "sector", "mentions", "reasons", "kb_id"),
     "places": (
         "article_id", "ordinal", "name", "geonameid", "lat", "lon", "country", "admin1", "feature",
         "span_start", "span_end", "sentence_index", "confidence", "reasons",
@@ -142,6 +142,7 @@ def result_rows(result: ArticleResult) -> dict[str, list[tuple[Any, ...]]]:
             entity.sector,
             to_json([list(span) for span in entity.mentions]),
             to_json(list(entity.reasons)),
+            entity.kb_id,
         )
         for entity in result.entities
     ]

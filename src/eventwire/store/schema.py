@@ -180,6 +180,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_runs_and_errors", _RUNS),
     Migration("0003_event_groups", _EVENT_GROUPS),
     Migration("0004_near_duplicates", _NEAR_DUPLICATES),
+    Migration("0005_actor_kb_ids", "ALTER TABLE actors ADD COLUMN kb_id VARCHAR;"),
 )
 
 # Tables holding one article's rows: `Store.save` replaces all of them at once.

@@ -335,3 +335,15 @@ def _fill_entity(entity: Entity, coding: Coding) -> None:
 
 
 __all__ = ["DocEntities", "resolve_entities"]
+
+
+def attach_kb_ids(entities: list[Entity], actors: list[Actor | None]) -> None:
+    """Fill ``kb_id`` of entities from their reason codes, and of actors from their entity."""
+    kb = get_kb()
+    by_entity: dict[str, str | None] = {}
+    for entity in entities:
+        entity.kb_id = kb.kb_id(entity.reasons, entity.country)
+        by_entity[entity.id] = entity.kb_id
+    for actor in actors:
+        if actor is not None and actor.entity_id is not None:
+            actor.kb_id = by_entity.get(actor.entity_id)

@@ -14,7 +14,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
     Curly quotes pair by direction; straight quotes alternate open/close. A paragraph that opens a
     quote without closing it continues into the next paragraph when that one starts with a mark
-    (the newspaper convention for multi-paragraph quotes); otherwise the dangling mark is ignored.
+    (the newspaper convention for multi-paragraph quotes): the region then runs on to the closing mark
+    in a later paragraph, as one quotation; otherwise the dangling mark is ignored.
     """
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -25,20 +26,24 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
         if not para.strip() or para.startswith("\n"):
             continue
         stripped_start = para_start + (len(para) - len(para.lstrip()))
+        skip = -1
         if open_at is not None:
             if text[stripped_start : stripped_start + 1] in OPENING + STRAIGHT:
-                # Continuation paragraph: close the previous region, reopen here.
-                regions.append((open_at, _rstrip_end(text, open_at, para_start)))
-                open_at = None
+                # Continuation paragraph: the quotation runs on; its reopening mark is not a new quote.
+                skip = stripped_start
             else:
                 open_at = None  # unbalanced mark: drop it
         for m in re.finditer(r"[\"\u201c\u201d\u00ab\u00bb\u201e]", para):
             i = para_start + m.start()
+            if i == skip:
+                continue
             ch = m.group()
             if ch in OPENING:
                 open_at = i + 1
             elif ch in CLOSING:
-                if open_at is not None:
+                if open_at is None and (i == 0 or text[i - 1] == "\n") and text[i + 1 : i + 2].isalnum():
+                    open_at = i + 1  # a closing mark typed at the start of a line opens a quote
+                elif open_at is not None:
                     regions.append((open_at, i))
                     open_at = None
             elif open_at is None:
