@@ -264,3 +264,14 @@ def test_a_city_an_act_happens_in_is_not_its_recipient(code):
     assert e.actor is not None and e.actor.country == "AFG"
     assert e.recipient is None or "Kabul" not in e.recipient.text
     assert "arg:recipient:in-country" not in e.reasons
+
+
+def test_place_phrases_neither_code_nor_receive(code):
+    # "its embassy in Israel" is Serbia's; Tel Aviv after "from" is a place, not Israel's government.
+    e = _only(code("Serbia agreed to move its embassy in Israel from Tel Aviv to Jerusalem."), "AGREE")
+    assert e.actor.country == "SRB"
+    assert e.recipient is None or (e.recipient.country != "SRB" and "Tel Aviv" not in e.recipient.text)
+    # A bare object of the announced action counts only with a country: no requested party is named here.
+    request = _only(code("The foreign minister said Mexico would seek to extradite the gunman to face charges in "
+                         "Mexico."), "REQUEST")
+    assert "arg:recipient:xcomp:dobj" not in request.reasons

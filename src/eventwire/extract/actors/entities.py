@@ -36,6 +36,9 @@ class Coding:
             self.reasons += [r for r in other.reasons if r.startswith(("sector", "kb", "metonym"))]
 
 
+PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "within", "across", "around", "throughout"}
+
+
 def code_name(kb: KnowledgeBase, text: str, label: str, when: date | None) -> Coding:
     """Country and sector of a proper name from the knowledge base alone."""
     if label == "PERSON" and (role := kb.person(text, when)) is not None:
@@ -58,7 +61,9 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
     """Code a noun phrase from its words: "Russian President", "US officials", "the Kremlin",
     "a senior White House official", "the president of the United States"."""
     coding = Coding()
-    words = [t for t in head.subtree if not t.is_punct]
+    # Not through a place phrase: "its embassy in Israel" is not Israeli, "troops in Syria" not Syrian.
+    placed = {t.i for p in head.children if p.dep_ == "prep" and p.lower_ in PLACE_PREPOSITIONS for t in p.subtree}
+    words = [t for t in head.subtree if not t.is_punct and t.i not in placed]
     indices = {t.i for t in words}
     head_is_title = head.lemma_.lower() in TITLE_SECTORS
     for ent in head.doc.ents:

@@ -29,6 +29,7 @@ FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets
           "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "consul", "representative", "emissary"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within", "into", "throughout"}
+PLACE_PREPS = {"to", "from", "at", "into", "toward", "towards"}
 # Material acts whose target may be the country they take place in ("lifted a curfew in Montenegro").
 LOCATED_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "AID", "RETREAT"}
 
@@ -230,6 +231,8 @@ def _other_party(found: Actor | None, actor: Actor | None) -> bool:
         return True
     if found.entity_id is not None and found.entity_id == actor.entity_id:
         return False
+    if found.country is not None and found.country == actor.country:
+        return False  # "agreed to move its embassy": the actor's own side
     return (found.country, found.sector) != (actor.country, actor.sector)
 
 
@@ -241,7 +244,7 @@ def _complement_target(verb: Token, entities: DocEntities, actor: Actor | None) 
         for current in verbs:
             for prep, obj in _prep_objects(current, RECIPIENT_PREPS):
                 found = _resolve(entities, obj, depth=2)
-                if _other_party(found, actor):
+                if _other_party(found, actor) and not (prep in PLACE_PREPS and _is_capital_as_place(found)):
                     return found, f"xcomp:{prep}"
             obj = next((c for c in current.children if c.dep_ in {"dobj", "dative"}), None)
             if obj is None or obj.lower_ in FORCES:
@@ -251,10 +254,16 @@ def _complement_target(verb: Token, entities: DocEntities, actor: Actor | None) 
                 if _other_party(found, actor):
                     return found, f"xcomp:dobj:{prep}"
             if current.lemma_.lower() not in TOPIC_OBJECT_VERBS:
+                # Only a country-coded object: "seek to extradite the gunman" names no requested party.
                 found = _resolve(entities, obj, depth=1)
-                if _other_party(found, actor):
+                if _other_party(found, actor) and found is not None and found.country is not None:
                     return found, "xcomp:dobj"
     return None, ""
+
+
+def _is_capital_as_place(found: Actor | None) -> bool:
+    """"move its embassy from Tel Aviv": a capital after a motion preposition is a place, not its government."""
+    return found is not None and any(r.startswith("metonym:capital") for r in found.reasons)
 
 
 def _country_in(head: Token, entities: DocEntities, actor: Actor | None) -> Actor | None:
