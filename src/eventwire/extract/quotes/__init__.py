@@ -96,13 +96,14 @@ def _char_span(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _rule_quotes(doc: Doc, article: Article, entities: DocEntities, taken: list[tuple[int, int]],
-                 indirect: bool = True, used_cues: set[tuple[int, int]] | None = None) -> list[Quote]:
+                 indirect: bool = True, used_cues: set[tuple[int, int]] | None = None,
+                 sents: list[Span] | None = None) -> list[Quote]:
     """The rule-based pass: quoted regions not already covered by ``taken`` contents (their nearest
     cue, "according to", or the previous speaker), and, when ``indirect``, reporting-verb clauses.
     A cue in ``used_cues`` already has its statement: a region it would claim again is a fragment."""
     used_cues = used_cues or set()
     text = doc.text
-    sents = list(doc.sents)
+    sents = sents if sents is not None else list(doc.sents)  # spaCy rebuilds them on every access
     regions = entities.quotes  # paired once by the actor stage, which needs them for pronouns
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = list(taken)
@@ -242,7 +243,7 @@ def extract_quotes(doc: Doc, article: Article, entities: DocEntities, events: li
             reasons=reasons,
             cue_class=cue_class(f.cue, kind),
         ))
-    quotes += _rule_quotes(doc, article, entities, [q.content_span for q in quotes],
+    quotes += _rule_quotes(doc, article, entities, [q.content_span for q in quotes], sents=sents,
                            indirect=load_model() is None, used_cues={q.cue_span for q in quotes if q.cue_span})
     _first_person_speakers(quotes, regions)
     _link_events(quotes, events)
