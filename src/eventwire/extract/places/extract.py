@@ -18,6 +18,7 @@ from eventwire.extract.places.tables import (
     PLACE_TYPE_WORDS,
     US_STATE_ABBREVIATIONS,
 )
+from eventwire.nlp import doc_text
 from eventwire.records import Place
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None, url: str = "") 
     the article's address, adds the publication's focus as context (`publication`)."""
     gaz = gazetteer or load_gazetteer()
     sentence_starts = [s.start_char for s in doc.sents]
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     mentions = _recognise(doc, text, gaz, sentence_starts)
     _apply_patterns(text, mentions, gaz, sentence_starts)
     context = _organisation_votes(doc, text, gaz)

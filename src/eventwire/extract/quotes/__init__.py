@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.extract.quotes.marks import inside
+from eventwire.nlp import doc_text, sentence_of
 from eventwire.records import Actor, Article, Event, Quote, stable_id
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def _rule_quotes(doc: Doc, article: Article, entities: DocEntities, taken: list[
     cue, "according to", or the previous speaker), and, when ``indirect``, reporting-verb clauses.
     A cue in ``used_cues`` already has its statement: a region it would claim again is a fragment."""
     used_cues = used_cues or set()
-    text = doc.text
+    text = doc_text(doc)
     sents = sents if sents is not None else list(doc.sents)  # spaCy rebuilds them on every access
     regions = entities.quotes  # paired once by the actor stage, which needs them for pronouns
     quotes: list[Quote] = []
@@ -216,7 +217,7 @@ def extract_quotes(doc: Doc, article: Article, entities: DocEntities, events: li
     from eventwire.extract.quotes.learned import find_attributions
     from eventwire.extract.quotes.model import load_model
 
-    text = doc.text
+    text = doc_text(doc)
     sents = list(doc.sents)
     regions = entities.quotes
     quotes: list[Quote] = []
@@ -329,9 +330,9 @@ def _nearest_group(tok: Token, entities: DocEntities) -> Actor | None:
     also a plural noun subject: "Republicans ... they said") within the last two sentences."""
     doc = tok.doc
     registry = entities.registry
-    floor = tok.sent.start
+    floor = sentence_of(tok)[0]
     if floor > 0:
-        floor = doc[floor - 1].sent.start
+        floor = sentence_of(doc[floor - 1])[0]
     for i in range(tok.i - 1, max(floor, tok.i - 120) - 1, -1):
         eid = registry.token_entity.get(i)
         if eid is not None:

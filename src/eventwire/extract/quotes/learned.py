@@ -24,6 +24,7 @@ from eventwire.extract.quotes.model import (
     probability,
     region_tokens,
 )
+from eventwire.nlp import doc_text, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,7 +64,7 @@ def _adjacent_noun(cue: Token) -> Token | None:
     if not any(c.dep_ in {"ccomp", "xcomp"} for c in cue.children) and cue.pos_ != "VERB":
         return None
     prev = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if prev is None or prev.sent != cue.sent:
+    if prev is None or sentence_of(prev)[0] != sentence_of(cue)[0]:
         return None
     if prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ in {"compound", "pobj", "dep", "nsubj", "npadvmod", "appos"}:
         return prev
@@ -73,7 +74,7 @@ def _adjacent_noun(cue: Token) -> Token | None:
 def _postverbal(cue: Token, regions: list[tuple[int, int]]) -> Token | None:
     doc = cue.doc
     for tok in doc[cue.i + 1 : min(len(doc), cue.i + 5)]:
-        if tok.sent != cue.sent or inside(regions, tok.idx) or tok.text in QUOTE_CHARS:
+        if sentence_of(tok)[0] != sentence_of(cue)[0] or inside(regions, tok.idx) or tok.text in QUOTE_CHARS:
             break
         if tok.pos_ in {"PROPN", "NOUN", "PRON"}:
             while tok.dep_ == "compound" and tok.head.i > tok.i:
@@ -95,7 +96,7 @@ def _source_token(cue: Token) -> Token | None:
     if cue.text in {":", "\u2015"}:
         # "WALLACE: ..." / "Trump said: ..." -- the subject of the verb before the colon, else the name.
         prev = doc[cue.i - 1] if cue.i > 0 else None
-        if prev is None or prev.sent != cue.sent:
+        if prev is None or sentence_of(prev)[0] != sentence_of(cue)[0]:
             return None
         if prev.pos_ in {"VERB", "AUX"}:
             return _subject(prev)
@@ -183,11 +184,11 @@ def find_attributions(doc: Doc, regions: list[tuple[int, int]], threshold: float
 def _merge_continuations(found: list[Found], rtoks: list[tuple[int, int, int, int]], doc: Doc) -> list[Found]:
     """`"A," Graham said. "B."` is one statement (PolNeAR annotates it so): a quotation that opens right
     after the cue's sentence, in the same paragraph, with no cue of its own, extends the content."""
-    text = doc.text
+    text = doc_text(doc)
     for f in found:
         if f.content[1] > f.cue.idx or f.content_kind not in {"region", "child:ccomp", "before", "signature"}:
             continue
-        sent_end = f.cue.sent.end_char
+        sent_end = sentence_of(f.cue)[3]
         for start, end, lo, hi in rtoks:
             mark = doc[lo].idx
             if mark < sent_end or mark - sent_end > 3 or text[sent_end:mark].strip() or "\n" in text[sent_end:mark]:
@@ -202,7 +203,7 @@ def _merge_continuations(found: list[Found], rtoks: list[tuple[int, int, int, in
 
 def _signatures(doc: Doc, rtoks: list[tuple[int, int, int, int]]) -> list[Found]:
     """Quotations signed with a dash after their closing mark: `"...." ― Maria Lopez` (vox pops)."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for _start, end, lo, _hi in rtoks:
         close = end + 1 if text[end : end + 1] in QUOTE_CHARS else end

@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.nlp import sentence_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -121,18 +123,18 @@ def cue_features(tok: Token, regions: list[tuple[int, int]]) -> list[str]:
     f.append(f"m={tense[0] if tense else '-'}|{form[0] if form else '-'}")
     if tok.text == ":":
         f.append(f"colon_prev={prev.pos_ if prev is not None else '^'}|{prev.is_upper if prev is not None else '-'}")
-        f.append(f"colon_sentpos={tok.i - tok.sent.start}")
+        f.append(f"colon_sentpos={tok.i - sentence_of(tok)[0]}")
     if tok.lower_ == "according":
         f.append("according")
     f.append(f"root={tok.dep_ == 'ROOT'}")
     f.append(f"path={tok.dep_}|{head.dep_}")
     f.append(f"lq={lemma}|{in_quote}")
-    sent = tok.sent
-    before = any(0 <= tok.idx - e <= 40 and s >= sent.start_char - 400 for s, e in regions)
+    _, _, sent_start_char, sent_end_char = sentence_of(tok)
+    before = any(0 <= tok.idx - e <= 40 and s >= sent_start_char - 400 for s, e in regions)
     after = any(0 <= s - tok.idx <= 40 for s, e in regions)
     f.append(f"region={before}|{after}")
     f.append(f"lregion={lemma}|{before}|{after}")
-    f.append(f"sentquote={any(s < sent.end_char and sent.start_char < e for s, e in regions)}")
+    f.append(f"sentquote={any(s < sent_end_char and sent_start_char < e for s, e in regions)}")
     if subj is not None:
         kind = "pron" if subj.pos_ == "PRON" else subj.ent_type_ or subj.tag_
         f.append(f"lsk={lemma}|{kind}")
@@ -176,7 +178,8 @@ def region_tokens(doc: Doc, regions: list[tuple[int, int]]) -> list[tuple[int, i
 
 def content_candidates(cue: Token, rtoks: list[tuple[int, int, int, int]]) -> list[Cand]:
     """Parse-derived candidate content spans for one cue token, as (kind, first, last) token indices."""
-    sent = cue.sent
+    first_token, end_token, _, _ = sentence_of(cue)
+    sent = cue.doc[first_token:end_token]
     out: dict[tuple[int, int], str] = {}
 
     def add(kind: str, tokens: list[Token]) -> None:
@@ -201,7 +204,7 @@ def content_candidates(cue: Token, rtoks: list[tuple[int, int, int, int]]) -> li
     head = cue.head
     if cue.lower_ == "according" or cue.dep_ in {"parataxis", "advcl", "prep", "ccomp", "conj", "relcl"}:
         if head is not cue:
-            add("head-minus", [t for t in head.subtree if t.i not in own and t.sent == sent])
+            add("head-minus", [t for t in head.subtree if t.i not in own and sentence_of(t)[0] == sent.start])
     # Everything after the cue in its sentence (colon quotes, "X said Y" with a broken parse).
     after = [t for t in sent if t.i > cue.i and t.i not in {c.i for c in cue.lefts}]
     if cue.text in {":", "\u2015"} or cue.dep_ == "ROOT":
@@ -239,7 +242,7 @@ def content_features(cue: Token, cand: Cand, regions: list[tuple[int, int]]) -> 
         f"k={kind}", f"kl={kind}|{lemma}", f"kp={kind}|{cue.pos_}", f"n={size}", f"kn={kind}|{size}",
         f"side={side}", f"ks={kind}|{side}", f"f={first.lower_ if first.pos_ in {'SCONJ', 'PUNCT', 'DET', 'PART', 'ADP'} else first.pos_}",
         f"kf={kind}|{first.pos_}", f"quoted={quoted}", f"kq={kind}|{quoted}",
-        f"cued={cue.dep_}|{kind}", f"multisent={doc[a].sent != doc[b].sent}",
+        f"cued={cue.dep_}|{kind}", f"multisent={sentence_of(doc[a])[0] != sentence_of(doc[b])[0]}",
         f"hasverb={any(t.pos_ in {'VERB', 'AUX'} for t in doc[a : b + 1])}",
         f"khv={kind}|{any(t.pos_ in {'VERB', 'AUX'} for t in doc[a : b + 1])}",
     ]

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from eventwire.nlp import doc_text
 from eventwire.records import TimeExpression
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def extract_times(doc: Doc, pub_date: date | None) -> list[TimeExpression]:
     from eventwire.extract.time.calendar import precision_of
     from eventwire.extract.time.core import Context, TokenView
 
-    text = doc.text
+    text = doc_text(doc)
     view = TokenView(doc)
     sentence_starts = [s.start_char for s in doc.sents]
     last_value: str | None = None

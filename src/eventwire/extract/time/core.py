@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from eventwire.extract.time.tense import governing_verb, tense_at
+from eventwire.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -60,7 +61,7 @@ class Context:
         Deadlines and effective dates ("payable Dec. 7", "extended to Nov. 20", "through January") hang off
         a past-tense verb but usually lie ahead, so after such words the nearest candidate wins (None).
         """
-        before = re.search(r"([A-Za-z]+)\W*$", self.doc.text[max(0, self.start - 30):self.start])
+        before = re.search(r"([A-Za-z]+)\W*$", doc_text(self.doc)[max(0, self.start - 30):self.start])
         if before and before.group(1).lower() in FORWARD_WORDS:
             return None
         t = self.tense
@@ -76,7 +77,7 @@ class Context:
         aux = {c.lower_ for c in verb.children if c.dep_ == "aux"} if verb is not None else set()
         if aux & {"had", "'d"} or (aux & TENTATIVE_MODALS and "have" in aux):
             return False  # "Until Thursday, they had not ...", "may have been responsible": perfects look back
-        before = " ".join(re.findall(r"[a-z']+", self.doc.text[max(0, self.start - 40):self.start].lower())[-4:])
+        before = " ".join(re.findall(r"[a-z']+", doc_text(self.doc)[max(0, self.start - 40):self.start].lower())[-4:])
         if re.search(r"(?:\b(?:until|till|by|through|effective|expires?|deadline|starting)|\bas (?:soon|early) as"
                      r"|\bno later than|\bnot before)(?: (?:on|late|early|noon|midnight))?$", before):
             return True

@@ -29,6 +29,7 @@ from eventwire.extract.time.lexicon import (
     month_number,
 )
 from eventwire.extract.time.rules_calendar import position_mod
+from eventwire.nlp import doc_text
 
 DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
                 "the day after tomorrow": 2}
@@ -81,7 +82,7 @@ def resolve_weekday(m: re.Match, ctx: Context) -> Resolution | None:
         from datetime import date
 
         day = weekday_after(date.fromisoformat(ctx.last_value[:10]), weekday, include_anchor=False)
-    elif ctx.doc.text[ctx.end:ctx.end + 2] not in ("'s", "’s") and (ctx.tense == "future" or ctx.leans_forward()):
+    elif doc_text(ctx.doc)[ctx.end:ctx.end + 2] not in ("'s", "’s") and (ctx.tense == "future" or ctx.leans_forward()):
         day = weekday_after(ctx.dct, weekday, include_anchor=True)
     else:
         # Past tense, or no tense to go by: news reports mostly look back.

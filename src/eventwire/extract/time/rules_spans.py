@@ -31,6 +31,7 @@ from eventwire.extract.time.lexicon import (
     parse_number,
     unit_key,
 )
+from eventwire.nlp import doc_text
 
 # Smaller unit each unit's fraction is written in ("2 1/2 years" -> P2Y6M).
 FRACTION_UNITS = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
@@ -157,7 +158,7 @@ def check_duration(m: re.Match, view: TokenView) -> bool:
     # Ages ("a 30-year-old man") and compound units that are not times ("a one-day-old baby").
     if following is not None and following.lower_ in ("-old", "old"):
         return False
-    if view.doc.text[m.end():m.end() + 4] == "-old":
+    if doc_text(view.doc)[m.end():m.end() + 4] == "-old":
         return False
     num = m.group("num").lower()
     unit = unit_key(m.group("unit"))
