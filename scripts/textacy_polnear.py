@@ -33,6 +33,7 @@ from textacy.extract.triples import direct_quotations
 
 from eventwire.evaluate.metrics import ErrorLog
 from eventwire.evaluate.polnear import Scores, _extent, load_documents, score_document
+from eventwire.evaluate.polnear import summarise as polnear_summary
 from eventwire.nlp import load_nlp
 from eventwire.records import Actor, Quote
 
@@ -70,18 +71,7 @@ def to_quotes(doc_name: str, text: str, triples, strip_marks: bool = False) -> l
 
 def summarise(total: Scores, documents, predictions) -> dict:
     return {
-        "n_docs": len(documents),
-        "n_gold_relations": sum(len(d.relations) for d in documents),
-        "n_pred_quotes": sum(len(q) for q in predictions),
-        "source_f1": round(total.source.f1, 4),
-        "cue_f1": round(total.cue.f1, 4),
-        "content_f1": round(total.content.f1, 4),
-        "content_overlap_f1": round(total.content_overlap.f1, 4),
-        "content_overlap_precision": round(total.content_overlap.precision, 4),
-        "content_overlap_recall": round(total.content_overlap.recall, 4),
-        "relation_overlap_f1": round(total.relation_overlap.f1, 4),
-        "relation_overlap_precision": round(total.relation_overlap.precision, 4),
-        "relation_overlap_recall": round(total.relation_overlap.recall, 4),
+        **polnear_summary(total, documents, predictions),
         "source_prf": [round(total.source.precision, 4), round(total.source.recall, 4)],
         "cue_prf": [round(total.cue.precision, 4), round(total.cue.recall, 4)],
         "content_prf": [round(total.content.precision, 4), round(total.content.recall, 4)],

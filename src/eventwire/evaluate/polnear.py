@@ -408,6 +408,12 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
     for doc, quotes in zip(documents, predictions, strict=True):
         total.add(score_document(doc, quotes, errors))
     errors.write()
+    return {**summarise(total, documents, predictions),
+            "seconds_per_doc": round(elapsed / len(documents), 4) if documents else 0.0}
+
+
+def summarise(total: Scores, documents: list, predictions: list) -> dict[str, Any]:
+    """The suite's result keys from summed scores (also used by scripts/textacy_polnear.py)."""
     return {
         "n_docs": len(documents),
         "n_gold_relations": sum(len(d.relations) for d in documents),
@@ -421,5 +427,4 @@ def evaluate(path: str | Path, limit: int | None = None, errors_path: str | Path
         "relation_overlap_f1": round(total.relation_overlap.f1, 4),
         "relation_overlap_precision": round(total.relation_overlap.precision, 4),
         "relation_overlap_recall": round(total.relation_overlap.recall, 4),
-        "seconds_per_doc": round(elapsed / len(documents), 4) if documents else 0.0,
     }

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.extract.quotes.marks import inside
+from eventwire.extract.quotes.model import climb_to_subject
 from eventwire.nlp import doc_text, sentence_of
 from eventwire.records import Actor, Article, Event, Quote, stable_id
 
@@ -65,16 +66,7 @@ def _is_cue(tok: Token, weak: bool = True) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    current = verb
-    for _ in range(4):
-        subj = next((c for c in current.children if c.dep_ in SUBJECTS), None)
-        if subj is not None:
-            return subj
-        if current.dep_ in {"conj", "xcomp", "advcl", "ccomp", "relcl"} and current.head is not current:
-            current = current.head
-            continue
-        return None
-    return None
+    return climb_to_subject(verb, SUBJECTS, {"conj", "xcomp", "advcl", "ccomp", "relcl"}, 4)
 
 
 def _speaker(cue: Token, entities: DocEntities) -> Actor | None:

@@ -58,17 +58,23 @@ def is_cue_candidate(tok: Token) -> bool:
     return tok.pos_ in CUE_POS
 
 
-def _subject_of(tok: Token) -> Token | None:
+def climb_to_subject(tok: Token, subjects: set[str], climb: set[str], steps: int) -> Token | None:
+    """The first subject child of ``tok`` or of the heads it hangs from by a ``climb`` relation."""
     current = tok
-    for _ in range(3):
-        subj = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
+    for _ in range(steps):
+        subj = next((c for c in current.children if c.dep_ in subjects), None)
         if subj is not None:
             return subj
-        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acl"} and current.head is not current:
+        if current.dep_ in climb and current.head is not current:
             current = current.head
             continue
         return None
     return None
+
+
+def _subject_of(tok: Token) -> Token | None:
+    # The cue model's feature: its exact relations are part of the trained weights.
+    return climb_to_subject(tok, {"nsubj", "nsubjpass", "csubj"}, {"conj", "xcomp", "advcl", "pcomp", "acl"}, 3)
 
 
 def cue_features(tok: Token, regions: list[tuple[int, int]]) -> list[str]:
