@@ -68,8 +68,7 @@ def update_near_duplicates(store: Store, config: DuplicateConfig, report: GroupR
         return
     # Everything connected to a new article, plus the components re-saved articles belonged to.
     touched = {b for _, b in store.band_candidates(new_ids)}
-    affected = set(new_ids) | set(store.component_members(store.canonical_ids(touched) | pending | touched))
-    affected |= touched
+    affected = set(new_ids) | touched | set(store.component_members(store.canonical_ids(touched) | pending))
     signatures = store.signatures(affected)
     edges, nearest = _verified_edges(store, signatures, config)
     canonical = components({a: signatures[a][2] for a in signatures}, edges)
