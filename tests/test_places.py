@@ -302,3 +302,34 @@ def test_publication_domain_sets_the_focus(nlp):
     assert by_name(extract_places(nlp(text)), "Edmonton")[0].country == "CAN"
     british = extract_places(nlp(text), url="https://www.northlondonnews.co.uk/a")
     assert by_name(british, "Edmonton")[0].country == "GBR"
+
+
+def test_canadian_province_abbreviation(nlp):
+    places = places_of(nlp, "Lucy was born in Churchill, Man. and flown to the hospital in Winnipeg.")
+    man = [p for p in places if p.name.startswith("Man")]
+    assert man and (man[0].country, man[0].admin1, man[0].feature) == ("CAN", "03", "admin1")  # never Man, Ivory Coast
+
+
+def test_division_followed_by_its_country(nlp):
+    text = "Georgia was named the state champion for Queensland, Australia, before moving to Red Deer, Alberta."
+    queensland = by_name(places_of(nlp, text), "Queensland")[0]
+    assert (queensland.country, queensland.feature) == ("AUS", "admin1")  # not the hamlet in Alberta
+    assert "pattern:division-country" in queensland.reasons
+
+
+def test_county_with_state_abbreviation_narrows_the_county(nlp):
+    place = by_name(places_of(nlp, "LAUREL COUNTY, Ky. (WKYT) - A man died in a crash on Thursday."), "LAUREL COUNTY")
+    assert place and (place[0].country, place[0].admin1) == ("USA", "KY")
+
+
+def test_division_named_after_its_seat_town_outside_the_us(nlp):
+    text = "Landslides buried homes in Kisumu county, Kenya, on Sunday."
+    county = by_name(places_of(nlp, text), "Kisumu county")
+    assert (county[0].country, county[0].feature, county[0].geonameid) == ("KEN", "region", None)
+    assert county[0].lat is not None  # the seat town's point
+    assert "mod:county-of" in county[0].reasons
+
+
+def test_facility_is_not_a_small_town_of_the_same_name(nlp):
+    places = places_of(nlp, "More than 200 people attended the rally in Victoria Park in Toronto on Saturday.")
+    assert not [p for p in places if p.name == "Victoria Park" and p.country == "HKG"]

@@ -10,6 +10,7 @@ from eventwire.extract.places.gazetteer import GazEntry, Gazetteer, load_gazette
 from eventwire.extract.places.publication import publication_votes
 from eventwire.extract.places.resolve import Constraint, Mention, resolve, satisfies
 from eventwire.extract.places.tables import (
+    CANADIAN_PROVINCE_ABBREVIATIONS,
     DEMONYMS,
     DIRECTION_MODIFIERS,
     GOVERNMENT_METONYMS,
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# What a "Place, State" pattern can narrow: a town or a county ("LAUREL COUNTY, Ky.").
+LOCAL_FEATURES = ("city", "admin2")
 # Other entities (and untagged proper nouns) are toponyms when the whole name is a well-known place or
 # is a place elsewhere in the article.
 IGNORED_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME")
@@ -40,8 +43,13 @@ _DOTLESS = {
     a[:-1]: code for a, code in US_STATE_ABBREVIATIONS.items()
     if a.endswith(".") and a.count(".") == 1 and a[:-1] not in ("Miss", "Ill", "Ind", "Del", "Cal", "Ore", "Wash")
 }
+# Dotted abbreviations of a US state or a Canadian province, as (alpha-2, admin-1 code).
+_DIVISION_ABBREVIATIONS = {
+    **{a: ("US", code) for a, code in US_STATE_ABBREVIATIONS.items()},
+    **{a: ("CA", code) for a, code in CANADIAN_PROVINCE_ABBREVIATIONS.items()},
+}
 _ABBREVIATION = re.compile(
-    r",\s*(" + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    r",\s*(" + "|".join(re.escape(a) for a in sorted(_DIVISION_ABBREVIATIONS, key=len, reverse=True))
     + r"|(?:" + "|".join(sorted(_DOTLESS, key=len, reverse=True)) + r")(?![\w.])(?!\s+[A-Z][a-z])"
     + r"|[A-Z]{2}\b)"
 )
@@ -240,6 +248,19 @@ def _split_on_comma(text: str, start: int) -> list[tuple[str, int]]:
     return parts
 
 
+def _abbreviated_division(doc_text: str, gaz: Gazetteer, text: str, start: int, end: int) -> GazEntry | None:
+    """The state or province a name abbreviates: "Ky." anywhere, "Man." only after "Churchill," (a
+    recogniser often leaves the period out of the entity)."""
+    dotted = text + "." if doc_text[end:end + 1] == "." and not text.endswith(".") else text
+    if dotted in US_STATE_ABBREVIATIONS:
+        return gaz.admin1("US", US_STATE_ABBREVIATIONS[dotted])
+    if dotted in CANADIAN_PROVINCE_ABBREVIATIONS and doc_text[max(0, start - 2):start] == ", ":
+        return gaz.admin1("CA", CANADIAN_PROVINCE_ABBREVIATIONS[dotted])
+    return None
+
+
+SEAT_NAMED_DIVISIONS = {"county", "district", "prefecture"}
+AREA_WORDS = {"valley", "basin"}
 DIVISION_WORDS = {"province", "state", "region", "district", "governorate", "prefecture", "oblast", "county",
                   "territory", "department", "canton"}
 
@@ -265,19 +286,34 @@ def _make_mention(
     # kept only when it names a division or region (never a city: "Orange County" is not Orange).
     base, _, kind = text.rpartition(" ")
     if not candidates and base and kind.lower() in DIVISION_WORDS:
-        divisions = [(e, alt) for e, alt in gaz.lookup(base) if e.feature in ("admin1", "admin2", "region")]
+        base_candidates = gaz.lookup(base)
+        divisions = [(e, alt) for e, alt in base_candidates if e.feature in ("admin1", "admin2", "region")]
+        # Outside the US a county or district is usually named after its seat town ("Puge county",
+        # "Nakuru district"): the town stands for the division, as a region.
+        seats = [(e, alt) for e, alt in base_candidates
+                 if e.feature == "city" and e.country2 != "US" and kind.lower() in SEAT_NAMED_DIVISIONS]
         if divisions:
             candidates, text_key = divisions, normalize_name(base)
+        elif seats:
+            candidates, text_key, modifier = seats, normalize_name(base), kind.lower()
+    elif not candidates and base and kind.lower() in AREA_WORDS:
+        # "the Peace River Valley", "the Swat Valley": the area around the named place.
+        base_candidates = gaz.lookup(base)
+        if base_candidates:
+            candidates, text_key, modifier = base_candidates, normalize_name(base), kind.lower()
     if label == "FAC":
-        # Facilities count only when the gazetteer knows the exact name (an airport code is no evidence).
-        candidates = [(e, alt) for e, alt in candidates if not alt]
+        # Facilities count only when the gazetteer knows the exact name (an airport code is no evidence),
+        # and as a town only when a big one ("Winnipeg"): "Victoria Park" is a park, not the Hong Kong
+        # neighbourhood, and "Broadway" a street, not the village.
+        candidates = [(e, alt) for e, alt in candidates
+                      if not alt and (e.feature != "city" or e.population >= UNTAGGED_MIN_CITY_POPULATION)]
         if not candidates:
             return None
     if label == "RELABEL":
         candidates = [(e, alt) for e, alt in candidates if not alt]
-    abbreviation = US_STATE_ABBREVIATIONS.get(text)
-    if abbreviation is not None and gaz.admin1("US", abbreviation) is not None:
-        candidates = [(gaz.admin1("US", abbreviation), False)]
+    division = _abbreviated_division(doc_text, gaz, text, start, end)
+    if division is not None:
+        candidates = [(division, False)]
     # "eastern Ukraine": a lower-case direction word before the name makes the place a part of it.
     if modifier is None and candidates:
         before = doc_text[max(0, start - 20):start]
@@ -314,18 +350,37 @@ def _constraint_from(entries: list[tuple[GazEntry, bool]]) -> tuple[Constraint, 
     return None
 
 
+def _narrow_division_by_country(m: Mention, nxt: Mention) -> bool:
+    """"Queensland, Australia": a division (or city) followed by a country it lies in is read in that country.
+    True when the pattern applied."""
+    countries = [e for e, alt in nxt.candidates if not alt and e.feature == "country" and e.country2]
+    if not countries or any(e.feature == "country" and not alt for e, alt in m.candidates):
+        return False  # "Poland, Romania": a list of countries
+    country2 = countries[0].country2
+    if not any(e.country2 == country2 for e, _ in m.candidates):
+        return False
+    if all(e.feature in LOCAL_FEATURES for e, _ in m.candidates):
+        return False  # a plain "City, Country": the city pattern below handles it
+    m.constraint = Constraint(country2, any_feature=True, reason="pattern:division-country")
+    nxt.candidates = [(countries[0], False)]
+    nxt.reasons.append("pattern:division-country")
+    return True
+
+
 def _apply_patterns(text: str, mentions: list[Mention], gaz: Gazetteer, sentence_starts: list[int]) -> None:
     """"City, State" and "City, Country": the second name narrows the first (and is read as the division)."""
     mentions.sort(key=lambda m: m.start)
     added: list[Mention] = []
     for i, m in enumerate(mentions):
-        if not any(e.feature == "city" for e, _ in m.candidates) and m.candidates:
-            continue
-        if any(e.feature != "city" and not alt for e, alt in m.candidates):
-            continue  # "Poland, Romania": a list of divisions, not a city and its state
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        gap = text[m.end:nxt.start] if nxt is not None else None
-        if nxt is not None and gap is not None and gap.strip() == ",":
+        comma_next = nxt is not None and text[m.end:nxt.start].strip() == ","
+        if comma_next and _narrow_division_by_country(m, nxt):
+            continue
+        if not any(e.feature in LOCAL_FEATURES for e, _ in m.candidates) and m.candidates:
+            continue
+        if any(e.feature not in LOCAL_FEATURES and not alt for e, alt in m.candidates):
+            continue  # "Poland, Romania": a list of divisions, not a city and its state
+        if comma_next:
             found = _constraint_from(nxt.candidates)
             if found is not None:
                 constraint, division = found
@@ -338,15 +393,18 @@ def _apply_patterns(text: str, mentions: list[Mention], gaz: Gazetteer, sentence
         if match is None:
             continue
         abbreviation = match.group(1)
-        code = US_STATE_ABBREVIATIONS.get(abbreviation) or _DOTLESS.get(abbreviation)
+        country2, code = _DIVISION_ABBREVIATIONS.get(abbreviation) or ("US", _DOTLESS.get(abbreviation))
         if code is None and abbreviation in _US_POSTAL:
             code = abbreviation
-        state = gaz.admin1("US", code) if code else None
+        state = gaz.admin1(country2, code) if code else None
         if state is None:
             continue
-        m.constraint = Constraint("US", admin1=code)
-        overlapping = nxt is not None and nxt.start < match.end(1)
-        if not overlapping:
+        m.constraint = Constraint(country2, admin1=code)
+        if nxt is not None and nxt.start < match.end(1):
+            # The recogniser tagged the abbreviation itself ("Man" -> Man, Ivory Coast): it is the division.
+            nxt.candidates = [(state, False)]
+            nxt.reasons.append("pattern:city-state")
+        else:
             start = match.start(1)
             added.append(Mention(
                 key=normalize_name(state.name), text=abbreviation, start=start, end=match.end(1), label="PATTERN",
@@ -391,9 +449,10 @@ def _to_place(m: Mention, gaz: Gazetteer) -> Place:
             place.lat, place.lon = round(state.lat, 5), round(state.lon, 5)
             place.reasons.append("gaz:point-of-state")
     if m.modifier is not None:
-        # A part of the named place: its point is the best we have, but it is not that entity.
+        # A part of the named place (or the area or division named after it): its point is the best we
+        # have, but it is not that entity.
         place.feature, place.geonameid = "region", None
-        place.reasons.append("mod:direction")
+        place.reasons.append("mod:direction" if m.modifier in DIRECTION_MODIFIERS else f"mod:{m.modifier}-of")
     return place
 
 

@@ -40,6 +40,7 @@ class Constraint:
     admin1: str | None = None
     region: GazEntry | None = None  # a division without an admin1 code: match by distance
     reason: str = "pattern:city-state"
+    any_feature: bool = False  # "Queensland, Australia" narrows a division too, not only towns and counties
 
 
 @dataclass
@@ -78,11 +79,17 @@ def prior_score(entry: GazEntry, via_alt: bool) -> tuple[float, list[str]]:
 
 
 def satisfies(entry: GazEntry, constraint: Constraint) -> bool:
-    if entry.feature != "city" or entry.country2 != constraint.country2:
+    if entry.country2 != constraint.country2:
+        return False
+    if constraint.any_feature:
+        return True
+    if entry.feature not in ("city", "admin2"):
         return False
     if constraint.admin1 is not None:
         return entry.admin1 == constraint.admin1
     if constraint.region is not None:
+        if entry.lat is None or constraint.region.lat is None:
+            return False
         return haversine_km(entry.lat, entry.lon, constraint.region.lat, constraint.region.lon) < 400
     return True
 

@@ -45,6 +45,13 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
 
+# Canadian Press abbreviations of provinces and territories ("Churchill, Man."): GeoNames admin-1 codes.
+# Only the dotted forms: "Man", "Que" and "Alta" without a period are words or names too.
+CANADIAN_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "Alta.": "01", "B.C.": "02", "Man.": "03", "N.B.": "04", "Nfld.": "05", "N.L.": "05", "N.S.": "07",
+    "Ont.": "08", "P.E.I.": "09", "Que.": "10", "Sask.": "11", "Y.T.": "12", "N.W.T.": "13",
+}
+
 # Familiar short forms for cities (matched like names; the city must exist in the gazetteer).
 CITY_ALIASES: dict[str, tuple[str, str]] = {
     # alias: (city name, country alpha-2)
