@@ -53,6 +53,39 @@ def test_pronoun_speaker_resolves_to_named_person():
     assert quote.speaker.text == "she"
 
 
+def test_it_resolves_to_the_country_of_the_reporting_clause():
+    r = extract_text("Switzerland said today it had expelled two Russian diplomats for spying.", pub_date="2021-05-05")
+    expel = next(e for e in r.events if e.event_type == "SANCTION")
+    assert (expel.actor.text, expel.actor.country) == ("it", "CHE")
+    assert "coref:pronoun" in expel.actor.reasons
+    assert expel.recipient.country == "RUS"
+
+
+def test_it_stays_unresolved_when_expletive_or_not_a_collective():
+    r = extract_text("Russia massed troops on the border. It is unclear whether Putin will attack Ukraine.",
+                     pub_date="2022-02-01")
+    assert not any(a.text == "it" for e in r.events for a in (e.actor, e.recipient) if a is not None)
+    r = extract_text("Joe Biden said it would be a mistake to impose sanctions.", pub_date="2022-02-01")
+    assert not any(e.actor is not None and e.actor.text == "it" for e in r.events)
+
+
+def test_title_words_code_a_person_the_kb_does_not_know():
+    r = extract_text("German Foreign Minister Oskar Fischer will visit Albania in June.", pub_date="1990-01-05")
+    visit = next(e for e in r.events if e.event_type == "CONSULT")
+    assert (visit.actor.country, visit.actor.sector) == ("DEU", "GOV")
+    assert visit.recipient.country == "ALB"
+
+
+def test_a_people_as_actor_is_a_civilian_group():
+    r = extract_text("Palestinians of the West Bank went on strike on Monday to protest against the settlements.",
+                     pub_date="1990-01-05")
+    protest = next(e for e in r.events if e.event_type == "PROTEST")
+    assert (protest.actor.country, protest.actor.sector) == ("PSE", "CVL")
+    r = extract_text("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", pub_date="1990-01-05")
+    protest = next(e for e in r.events if e.event_type == "PROTEST")
+    assert (protest.actor.country, protest.actor.sector) == (None, "CVL")  # ethnicity is no country
+
+
 def test_unbalanced_quotes_do_not_break_extraction():
     text = 'The minister said "we will act now. Nobody answered.\n\nThe army said "it is "ready".'
     r = extract_text(text, pub_date="2021-01-01")

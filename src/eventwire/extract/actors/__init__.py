@@ -88,6 +88,13 @@ class DocEntities:
                 name = reg.kb.country_names.get(iso, token.text)
                 return Actor(text=token.text, span=(token.idx, token.idx + len(token.text)), name=name,
                              country=iso, reasons=[f"country:demonym:{token.text}"])
+            if iso is not None and token.tag_ in {"NNS", "NNPS"} and token.text[:1].isupper():
+                # "Palestinians protested": a people as a group of civilians. "Ethnic Albanians" in
+                # Serbia are no Albanian actor: the ethnicity does not give the country (CAMEO codes them
+                # by where they live), so only the sector stands.
+                ethnic = any(c.lower_ == "ethnic" for c in token.lefts)
+                return Actor(text=text, span=span, name=text, country=None if ethnic else iso, sector="CVL",
+                             reasons=["group:ethnic" if ethnic else f"group:demonym:{token.text}"])
         if ent is None:
             # A coded descriptor phrase with no entity: "US officials", "Russian troops". Only role and
             # group nouns qualify; "the independence of Ukraine" is left to the caller to look inside.
@@ -189,6 +196,9 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             label = "ORG"
         if label == "PERSON":
             entity = registry.person(span)
+            # "German Foreign Minister Oskar Fischer": the title words before the name code a person
+            # the KB does not know (or knows for other dates).
+            _fill_entity(entity, _title_coding(kb, span))
         elif label == "NORP":
             continue  # nationality adjectives describe other phrases; handled by descriptors
         else:
@@ -237,6 +247,10 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                         roles[lemma] = unnamed.id
             elif tok.pos_ == "PRON" and lower in SINGULAR_PERSON_PRONOUNS:
                 target = _antecedent(tok, registry, result.quotes, sentence_subjects, salient_subjects)
+                if target is not None:
+                    registry.add_mention(registry.entities[target], [tok])
+            elif tok.pos_ == "PRON" and lower in NEUTER_PRONOUNS and not inside(result.quotes, tok.idx):
+                target = _collective_antecedent(tok, registry, salient_subjects)
                 if target is not None:
                     registry.add_mention(registry.entities[target], [tok])
             if tok.dep_ in SUBJECT_DEPS and (eid := registry.token_entity.get(tok.i)):
@@ -324,6 +338,66 @@ def _antecedent(
         if eid and person_like(eid) and (in_quote or not inside(quotes, pron.doc[i].idx)):
             return eid
     return None
+
+
+# Verbs whose "it" subject is usually expletive or a situation ("it is unclear", "it seems", "it takes").
+EXPLETIVE_VERBS = {"be", "seem", "appear", "take", "remain", "happen", "matter", "rain", "cost", "mean"}
+COLLECTIVE_KINDS = {"GPE", "ORG"}
+
+
+def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjects: list[str]) -> str | None:
+    """Resolve "it"/"its" to a country or organisation in the two frames where news writing makes that
+    safe: the subject of the clause above ("Japan said it had halted aid", "Israel strengthened its
+    forces") and, for a sentence-initial "It", the previous sentence's main subject ("NATO met on
+    Monday. It agreed ..."). Anything else stays unresolved: "it" is as often a thing or a situation."""
+
+    def collective(eid: str | None) -> bool:
+        entity = registry.entities.get(eid or "")
+        return entity is not None and entity.kind in COLLECTIVE_KINDS and (
+            entity.country is not None or entity.sector is not None)
+
+    verb = pron.head
+    if pron.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in EXPLETIVE_VERBS:
+        return None
+    if pron.dep_ == "poss":  # "its forces": the clause's verb
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+    elif pron.dep_ not in SUBJECT_DEPS:
+        return None
+    current = verb
+    for _ in range(3):
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS and c.i != pron.i), None)
+        if subject is not None:
+            eid = registry.token_entity.get(subject.i)
+            return eid if collective(eid) else None
+        if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or current.head is current:
+            break
+        current = current.head
+    if pron.dep_ in SUBJECT_DEPS and pron.i == pron.sent.start and salient_subjects:
+        return salient_subjects[-1] if collective(salient_subjects[-1]) else None
+    return None
+
+
+def _title_coding(kb, span) -> Coding:
+    """Country and sector from the title words right before a person's name ("German Foreign Minister",
+    "Ousted President"), read from the name's left modifiers only: a relative clause or apposition
+    after the name says nothing about the person's own office."""
+    head = span.root
+    titles = [t for child in head.lefts if child.dep_ in {"compound", "amod", "nmod"} and child.i < span.start
+              for t in child.subtree]
+    titles += [t for t in span if t.i != head.i and t.lower_.rstrip(".") in TITLE_SECTORS]
+    coding = Coding()
+    if not any(t.lemma_.lower() in TITLE_SECTORS or t.lower_.rstrip(".") in TITLE_SECTORS for t in titles):
+        return coding  # a nationality word alone ("the Russian Putin") is left to the KB
+    for t in titles:
+        if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
+            coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
+    for t in titles:
+        sector = TITLE_SECTORS.get(t.lemma_.lower()) or TITLE_SECTORS.get(t.lower_.rstrip("."))
+        if sector is not None:
+            coding.fill(Coding(None, sector, [f"sector:title:{t.lemma_.lower()}"]))
+            break
+    return coding
 
 
 def _fill_entity(entity: Entity, coding: Coding) -> None:
