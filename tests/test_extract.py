@@ -69,6 +69,12 @@ def test_it_stays_unresolved_when_expletive_or_not_a_collective():
     assert not any(e.actor is not None and e.actor.text == "it" for e in r.events)
 
 
+def test_its_in_a_verbless_sentence_ends():
+    # A headline has no verb above "its": the climb must stop at the root (it used to loop forever).
+    r = extract_text("Russia and its allies. NATO, its members and its partners.", pub_date="2022-02-01")
+    assert r.events == []
+
+
 def test_title_words_code_a_person_the_kb_does_not_know():
     r = extract_text("German Foreign Minister Oskar Fischer will visit Albania in June.", pub_date="1990-01-05")
     visit = next(e for e in r.events if e.event_type == "CONSULT")

@@ -295,7 +295,7 @@ def _pair_here(tok: Token, registry: EntityRegistry) -> tuple[str, str] | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "with":
         b = registry.token_entity.get(tok.i)
         verb = tok.head.head
-        while verb.dep_ in {"dobj", "pobj", "prep"} and verb.head is not verb:
+        while verb.dep_ in {"dobj", "pobj", "prep"} and verb.head.i != verb.i:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         a = registry.token_entity.get(subj.i) if subj is not None else None
@@ -360,7 +360,7 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
     if pron.dep_ in SUBJECT_DEPS and verb.lemma_.lower() in EXPLETIVE_VERBS:
         return None
     if pron.dep_ == "poss":  # "its forces": the clause's verb
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:  # spaCy makes new Token objects
             verb = verb.head
     elif pron.dep_ not in SUBJECT_DEPS:
         return None
@@ -370,7 +370,7 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
         if subject is not None:
             eid = registry.token_entity.get(subject.i)
             return eid if collective(eid) else None
-        if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or current.head is current:
+        if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or current.head.i == current.i:
             break
         current = current.head
     if pron.dep_ in SUBJECT_DEPS and pron.i == pron.sent.start and salient_subjects:

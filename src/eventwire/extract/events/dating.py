@@ -109,7 +109,7 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in clause.children):
             return "hypothetical", ["modality:conditional"]
-        if clause.head is clause:
+        if clause.head.i == clause.i:  # the root (spaCy makes a new Token per access)
             break
         clause = clause.head
     if any(w.startswith("lemma:") and w[6:] in REQUEST_VERBS for w in words):
