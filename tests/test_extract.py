@@ -82,6 +82,17 @@ def test_title_words_code_a_person_the_kb_does_not_know():
     assert visit.recipient.country == "ALB"
 
 
+@pytest.mark.parametrize(("sentence", "country", "sector"), [
+    ("Attorney General William Barr refused to hand over the documents.", None, "JUD"),  # no general
+    ("Solicitor General Jose Calida accused the network of violating its franchise.", None, "JUD"),
+    ("Hong Kong Chief Executive Carrie Lam rejected the demands of the protesters.", "HKG", "GOV"),
+    ("General Mark Milley visited troops in Kabul.", None, "MIL"),
+])
+def test_compound_titles_take_the_sector_of_the_whole_title(sentence, country, sector):
+    event = extract_text(sentence, pub_date="2019-06-01").events[0]
+    assert (event.actor.country, event.actor.sector) == (country, sector)
+
+
 def test_a_people_as_actor_is_a_civilian_group():
     r = extract_text("Palestinians of the West Bank went on strike on Monday to protest against the settlements.",
                      pub_date="1990-01-05")

@@ -62,6 +62,23 @@ TITLE_SECTORS: dict[str, str] = {
     ),
 }
 
+# Two-word titles whose last word alone would mislead: an attorney general is no general.
+COMPOUND_TITLE_SECTORS: dict[tuple[str, str], str] = {
+    ("attorney", "general"): "JUD", ("solicitor", "general"): "JUD", ("advocate", "general"): "JUD",
+    ("surgeon", "general"): "GOV", ("inspector", "general"): "GOV", ("secretary", "general"): "GOV",
+    ("governor", "general"): "GOV", ("postmaster", "general"): "GOV", ("auditor", "general"): "GOV",
+    ("chief", "justice"): "JUD", ("chief", "minister"): "GOV", ("first", "minister"): "GOV",
+}
+
+
+def compound_title_sector(words: list[str]) -> str | None:
+    """The sector of a title ending in a known two-word title ("US Attorney General" -> JUD), else None."""
+    lowered = [w.lower().rstrip(".") for w in words]
+    for first, second in zip(lowered, lowered[1:]):
+        if (first, second) in COMPOUND_TITLE_SECTORS:
+            return COMPOUND_TITLE_SECTORS[(first, second)]
+    return None
+
 
 def normalise(name: str) -> str:
     """Key for name lookups: casefolded, dots and a leading article removed, spaces collapsed."""

@@ -22,7 +22,7 @@ from eventwire.extract.actors.entities import (
     code_descriptor,
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
-from eventwire.kb import TITLE_SECTORS, get_kb
+from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb
 from eventwire.nlp import doc_text
 from eventwire.records import Actor, Entity
 
@@ -389,10 +389,21 @@ def _title_coding(kb, span) -> Coding:
     coding = Coding()
     if not any(t.lemma_.lower() in TITLE_SECTORS or t.lower_.rstrip(".") in TITLE_SECTORS for t in titles):
         return coding  # a nationality word alone ("the Russian Putin") is left to the KB
+    indices = {t.i for t in titles}
+    for ent in span.doc.ents:  # multi-word country names in the title ("Hong Kong Chief Executive")
+        if ent.label_ in {"GPE", "NORP"} and ent.start in indices and ent.end - ent.start > 1:
+            if (iso := kb.country(ent.text) or kb.demonym(ent.text)) is not None:
+                coding.fill(Coding(iso, None, [f"country:title:{ent.text}"]))
     for t in titles:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
-    for t in titles:
+    titles.sort(key=lambda t: t.i)
+    compound = compound_title_sector([t.text for t in titles])
+    if compound is not None:
+        coding.fill(Coding(None, compound, ["sector:compound-title"]))
+    for t in reversed(titles):  # the title's head is its last word: "Foreign Minister", "Party nominee"
+        if t.lower_ in {"chief", "executive"} and any(w.ent_type_ == "GPE" for w in titles):
+            coding.fill(Coding(None, "GOV", ["sector:title:chief-executive-of-a-place"]))
         sector = TITLE_SECTORS.get(t.lemma_.lower()) or TITLE_SECTORS.get(t.lower_.rstrip("."))
         if sector is not None:
             coding.fill(Coding(None, sector, [f"sector:title:{t.lemma_.lower()}"]))

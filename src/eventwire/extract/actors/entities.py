@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.kb import TITLE_SECTORS, KnowledgeBase, normalise
+from eventwire.kb import TITLE_SECTORS, KnowledgeBase, compound_title_sector, normalise
 from eventwire.nlp import entity_spans
 from eventwire.records import Entity, stable_id
 
@@ -85,7 +85,8 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
             coding.fill(Coding(iso, None, [f"country:descriptor:{t.text}"]))
         elif (iso := kb.capital(t.text)) is not None and t.dep_ in {"compound", "poss", "nmod"}:
             coding.fill(Coding(iso, "GOV", [f"metonym:capital:{t.text}"]))
-    sector = TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower())
+    sector = compound_title_sector([t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]) or (
+        TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower()))
     if sector is not None:
         coding.fill(Coding(None, sector, [f"sector:title:{head.lemma_.lower()}"]))
     else:
