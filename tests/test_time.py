@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from eventwire.extract.time import extract_times
 from eventwire.extract.time.calendar import month_day_near, precision_of, shift_value, week_value
+from eventwire.extract.time.core import LEFT_EDGE, RIGHT_EDGE
 from eventwire.extract.time.lexicon import parse_number, spoken_year
 
 THURSDAY = date(2021, 12, 30)  # the seed article's publication date
@@ -335,3 +337,18 @@ def test_missing_document_date_leaves_relative_expressions_unresolved(times):
         assert (t.value, t.anchored, t.precision) == (None, False, "unknown"), text
     assert find(results, "1997").value == "1997" and find(results, "1997").anchored
     assert find(results, "two weeks").value == "P2W"
+
+
+def test_first_character_guard_is_exact():
+    from eventwire.extract.time import _rules
+    from eventwire.extract.time.core import first_characters
+
+    assert first_characters(r"(?:last|next)\s+week") == frozenset("lnLN")
+    assert first_characters(r"\d+\s+days") == frozenset("0123456789")
+    assert first_characters(r"(?:the\s+)?week") == frozenset("twTW")
+    assert first_characters(r"\w+day") is None  # a word character: no small set
+    text = ("Last week, on Monday 3 May 2021 at 10:30 a.m., the two presidents met for two hours; "
+            "next spring they will meet again, and again every month in 2022-23.")
+    for rule in _rules():
+        unguarded = re.compile(LEFT_EDGE + "(?:" + rule.pattern + ")" + RIGHT_EDGE, re.IGNORECASE)
+        assert [m.span() for m in rule.regex.finditer(text)] == [m.span() for m in unguarded.finditer(text)]

@@ -50,10 +50,13 @@ def analyse(article: Article, doc: Doc, timer: StageTimer | None = None) -> Arti
     from eventwire.extract.places import extract_places
     from eventwire.extract.quotes import extract_quotes
     from eventwire.extract.time import extract_times
+    from eventwire.nlp import doc_text, sentence_bounds
 
     timer = timer or StageTimer()
     result = ArticleResult(article=article)
-    result.sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+    text = doc_text(doc)
+    result.sentences = [Sentence(i, start, end, text[start:end])
+                        for i, (_, _, start, end) in enumerate(sentence_bounds(doc))]
     with timer.stage("actors"):
         entities = resolve_entities(doc, article.pub_date)
     result.entities = entities.entities

@@ -74,7 +74,7 @@ COMPOUND_TITLE_SECTORS: dict[tuple[str, str], str] = {
 def compound_title_sector(words: list[str]) -> str | None:
     """The sector of a title ending in a known two-word title ("US Attorney General" -> JUD), else None."""
     lowered = [w.lower().rstrip(".") for w in words]
-    for first, second in zip(lowered, lowered[1:]):
+    for first, second in zip(lowered, lowered[1:], strict=False):
         if (first, second) in COMPOUND_TITLE_SECTORS:
             return COMPOUND_TITLE_SECTORS[(first, second)]
     return None

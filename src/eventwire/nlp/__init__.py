@@ -16,18 +16,27 @@ _SENTENCES_KEY = "eventwire_sentences"
 _ENTS_KEY = "eventwire_ents"
 
 
-def sentence_of(token: Token) -> tuple[int, int, int, int]:
-    """(first token, end token, start char, end char) of the token's sentence, from bounds computed once
-    per document: ``token.sent`` makes spaCy walk the sentence again on every call."""
-    from bisect import bisect_right
-
-    doc = token.doc
+def _sentence_cache(doc: Doc) -> tuple[list[int], list[tuple[int, int, int, int]]]:
     cached = doc.user_data.get(_SENTENCES_KEY)
     if cached is None:
         bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
         cached = ([b[0] for b in bounds], bounds)
         doc.user_data[_SENTENCES_KEY] = cached
-    starts, bounds = cached
+    return cached
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(first token, end token, start char, end char) of every sentence, computed once per document:
+    ``doc.sents`` builds new Span objects on every access."""
+    return _sentence_cache(doc)[1]
+
+
+def sentence_of(token: Token) -> tuple[int, int, int, int]:
+    """(first token, end token, start char, end char) of the token's sentence, from bounds computed once
+    per document: ``token.sent`` makes spaCy walk the sentence again on every call."""
+    from bisect import bisect_right
+
+    starts, bounds = _sentence_cache(token.doc)
     return bounds[bisect_right(starts, token.i) - 1]
 
 

@@ -23,7 +23,7 @@ from eventwire.extract.actors.entities import (
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
 from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, entity_spans
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
@@ -390,10 +390,10 @@ def _title_coding(kb, span) -> Coding:
     if not any(t.lemma_.lower() in TITLE_SECTORS or t.lower_.rstrip(".") in TITLE_SECTORS for t in titles):
         return coding  # a nationality word alone ("the Russian Putin") is left to the KB
     indices = {t.i for t in titles}
-    for ent in span.doc.ents:  # multi-word country names in the title ("Hong Kong Chief Executive")
-        if ent.label_ in {"GPE", "NORP"} and ent.start in indices and ent.end - ent.start > 1:
-            if (iso := kb.country(ent.text) or kb.demonym(ent.text)) is not None:
-                coding.fill(Coding(iso, None, [f"country:title:{ent.text}"]))
+    for ent_start, ent_end, label, ent_text in entity_spans(span.doc):  # "Hong Kong Chief Executive"
+        if label in {"GPE", "NORP"} and ent_start in indices and ent_end - ent_start > 1:
+            if (iso := kb.country(ent_text) or kb.demonym(ent_text)) is not None:
+                coding.fill(Coding(iso, None, [f"country:title:{ent_text}"]))
     for t in titles:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))

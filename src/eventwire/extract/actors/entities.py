@@ -67,7 +67,10 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
     words = [t for t in head.subtree if not t.is_punct and t.i not in placed]
     indices = {t.i for t in words}
     head_is_title = head.lemma_.lower() in TITLE_SECTORS
+    first, last = head.left_edge.i, head.right_edge.i
     for ent_start, ent_end, ent_label, ent_text in entity_spans(head.doc):
+        if ent_end <= first or ent_start > last:
+            continue  # outside the phrase: neither holds the head nor lies inside it
         inside_phrase = all(i in indices for i in range(ent_start, ent_end))
         # Multi-word organisation names in or around the phrase ("White House official").
         if (ent_start <= head.i < ent_end or inside_phrase) and (org := kb.organisation(ent_text)) is not None:

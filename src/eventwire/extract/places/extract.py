@@ -19,7 +19,7 @@ from eventwire.extract.places.tables import (
     PLACE_TYPE_WORDS,
     US_STATE_ABBREVIATIONS,
 )
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, sentence_bounds
 from eventwire.records import Place
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None, url: str = "") 
     """Places mentioned in ``doc``, in text order (see the package docstring for the policy). ``url``,
     the article's address, adds the publication's focus as context (`publication`)."""
     gaz = gazetteer or load_gazetteer()
-    sentence_starts = [s.start_char for s in doc.sents]
+    sentence_starts = [b[2] for b in sentence_bounds(doc)]
     text = doc_text(doc)
     mentions = _recognise(doc, text, gaz, sentence_starts)
     _apply_patterns(text, mentions, gaz, sentence_starts)

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, sentence_bounds
 from eventwire.records import TimeExpression
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def extract_times(doc: Doc, pub_date: date | None) -> list[TimeExpression]:
 
     text = doc_text(doc)
     view = TokenView(doc)
-    sentence_starts = [s.start_char for s in doc.sents]
+    sentence_starts = [b[2] for b in sentence_bounds(doc)]
     last_value: str | None = None
     results: list[TimeExpression] = []
     for start, end, rule, m in _candidates(text, view):
