@@ -210,3 +210,23 @@ def test_cue_classes_tell_speech_thought_and_acts_apart(nlp):
     # Quoted words are speech whatever the verb; so are noun cues.
     assert cue_class(cue("Trump withdrew the US from the deal.", "withdrew"), "direct") == "speech"
     assert cue_class(cue("His claim that the deal was bad was wrong.", "claim"), "indirect") == "speech"
+
+
+def test_quoted_region_lookups_equal_a_scan():
+    import random
+
+    from eventwire.extract.quotes.model import QuotedRegions
+
+    rng = random.Random(7)
+    for trial in range(200):
+        points = sorted(rng.sample(range(400), 2 * rng.randint(0, 8)))
+        regions = [(points[i], points[i + 1]) for i in range(0, len(points), 2)]
+        if trial % 5 == 0 and len(regions) > 1:
+            regions = [regions[1], regions[0], (regions[0][0], regions[-1][1])]  # unsorted, overlapping
+        index = QuotedRegions(regions)
+        assert index.disjoint == (trial % 5 != 0 or len(regions) <= 1)
+        for x in range(-5, 420, 3):
+            assert index.contains(x) == any(s <= x < e for s, e in regions)
+            assert index.ends_within(x, 40, x - 100) == any(0 <= x - e <= 40 and s >= x - 100 for s, e in regions)
+            assert index.starts_within(x, 40) == any(0 <= s - x <= 40 for s, e in regions)
+            assert index.overlaps(x, x + 25) == any(s < x + 25 and x < e for s, e in regions)

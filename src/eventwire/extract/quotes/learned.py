@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from eventwire.extract.quotes.marks import inside
 from eventwire.extract.quotes.model import (
     QUOTE_CHARS,
+    QuotedRegions,
     content_candidates,
     content_features,
     cue_features,
@@ -155,6 +156,7 @@ def find_attributions(doc: Doc, regions: list[tuple[int, int]], threshold: float
     model = load_model()
     if model is None:
         return []
+    regions = QuotedRegions(regions)  # indexed once: every candidate asks where the quotes are
     rtoks = region_tokens(doc, regions)
     found: list[Found] = []
     found.extend(_signatures(doc, rtoks))

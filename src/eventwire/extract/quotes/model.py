@@ -23,6 +23,7 @@ as the evaluation suite reads them) and writes the JSON file beside this module.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from functools import lru_cache
@@ -45,6 +46,51 @@ Cand = tuple[str, int, int]  # (candidate kind, first token index, last token in
 
 
 # ----------------------------------------------------------------------------------------------- cues
+
+class QuotedRegions(list):
+    """The quoted regions of a document, sorted and disjoint as ``marks.quoted_regions`` makes them, with
+    bisect look-ups for the questions every cue candidate asks (a plain scan per token was most of the
+    quote stage's time). A list of (start, end) still: callers may iterate it as before; should the
+    regions overlap or come unsorted, the look-ups fall back to a scan and stay exact."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        super().__init__(regions)
+        self.starts = [s for s, _ in regions]
+        self.ends = [e for _, e in regions]
+        self.disjoint = all(s <= e for s, e in regions) and all(
+            regions[i][1] <= regions[i + 1][0] for i in range(len(regions) - 1))
+
+    def contains(self, x: int) -> bool:
+        """Some region has start <= x < end."""
+        if not self.disjoint:
+            return any(s <= x < e for s, e in self)
+        k = bisect.bisect_right(self.starts, x) - 1
+        return k >= 0 and x < self.ends[k]
+
+    def ends_within(self, x: int, width: int, min_start: int) -> bool:
+        """Some region ends at most ``width`` chars before x and starts at or after ``min_start``."""
+        if not self.disjoint:
+            return any(0 <= x - e <= width and s >= min_start for s, e in self)
+        lo, hi = bisect.bisect_left(self.ends, x - width), bisect.bisect_right(self.ends, x)
+        return any(self.starts[k] >= min_start for k in range(lo, hi))
+
+    def starts_within(self, x: int, width: int) -> bool:
+        """Some region starts at most ``width`` chars after x."""
+        if not self.disjoint:
+            return any(0 <= s - x <= width for s, _ in self)
+        return bisect.bisect_left(self.starts, x) < bisect.bisect_right(self.starts, x + width)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some region overlaps [a, b)."""
+        if not self.disjoint:
+            return any(s < b and a < e for s, e in self)
+        k = bisect.bisect_right(self.ends, a)
+        return k < len(self.starts) and self.starts[k] < b
+
+
+def _indexed(regions: list[tuple[int, int]]) -> QuotedRegions:
+    return regions if isinstance(regions, QuotedRegions) else QuotedRegions(regions)
+
 
 def is_cue_candidate(tok: Token) -> bool:
     if tok.is_space:
@@ -78,9 +124,10 @@ def _subject_of(tok: Token) -> Token | None:
 
 
 def cue_features(tok: Token, regions: list[tuple[int, int]]) -> list[str]:
+    regions = _indexed(regions)
     lemma = tok.lemma_.lower()
     head = tok.head
-    in_quote = any(s <= tok.idx < e for s, e in regions)
+    in_quote = regions.contains(tok.idx)
     f = [
         f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"lp={lemma}|{tok.pos_}",
         f"ld={lemma}|{tok.dep_}", f"hp={head.pos_}|{tok.dep_}", f"hl={head.lemma_.lower()}|{tok.dep_}",
@@ -136,11 +183,11 @@ def cue_features(tok: Token, regions: list[tuple[int, int]]) -> list[str]:
     f.append(f"path={tok.dep_}|{head.dep_}")
     f.append(f"lq={lemma}|{in_quote}")
     _, _, sent_start_char, sent_end_char = sentence_of(tok)
-    before = any(0 <= tok.idx - e <= 40 and s >= sent_start_char - 400 for s, e in regions)
-    after = any(0 <= s - tok.idx <= 40 for s, e in regions)
+    before = regions.ends_within(tok.idx, 40, sent_start_char - 400)
+    after = regions.starts_within(tok.idx, 40)
     f.append(f"region={before}|{after}")
     f.append(f"lregion={lemma}|{before}|{after}")
-    f.append(f"sentquote={any(s < sent_end_char and sent_start_char < e for s, e in regions)}")
+    f.append(f"sentquote={regions.overlaps(sent_start_char, sent_end_char)}")
     if subj is not None:
         kind = "pron" if subj.pos_ == "PRON" else subj.ent_type_ or subj.tag_
         f.append(f"lsk={lemma}|{kind}")
@@ -276,7 +323,7 @@ def load_model(path: str | None = None) -> dict | None:
 
 def probability(part: dict, features: list[str]) -> float:
     weights = part["w"]
-    z = part["b"] + sum(weights.get(x, 0.0) for x in features)
+    z = part["b"] + sum(weights[x] for x in features if x in weights)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -309,7 +356,7 @@ def training_rows(docs_and_gold) -> tuple[list, list, list, list]:
 
     cue_x, cue_y, con_x, con_y = [], [], [], []
     for doc, relations in docs_and_gold:
-        regions = quoted_regions(doc.text)
+        regions = QuotedRegions(quoted_regions(doc.text))
         rtoks = region_tokens(doc, regions)
         gold = _gold_cue_tokens(doc, relations)
         for tok in doc:
