@@ -243,14 +243,10 @@ def _dedupe(found: list[Found]) -> list[Found]:
         g is not f and g.content[0] - 3 <= f.content[0] and f.content[1] <= g.content[1] + 3
         and (g.content[1] - g.content[0]) > (f.content[1] - f.content[0])
         and not (g.content[0] <= f.cue.idx < g.content[1]) for g in kept)]
-    chains = []
-    for f in kept:
-        head = f.cue.head
-        linked = any(g.cue is head and f.cue.dep_ in {"xcomp", "pcomp", "prep", "conj", "advcl"} and
-                     g.content[0] < f.content[1] and f.content[0] < g.content[1] for g in kept if g is not f)
-        if not linked:
-            chains.append(f)
-    return chains
+    # A cue hanging from another kept cue ("started off by emphasizing") was meant to merge here too, but
+    # the test compared spaCy Token objects by identity and never fired; comparing indices instead costs
+    # PolNeAR dev relation F1 (0.7235 -> 0.7216), so the merge is left out.
+    return kept
 
 
 __all__ = ["CUE_THRESHOLD", "Found", "find_attributions", "source_token"]
