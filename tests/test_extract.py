@@ -93,6 +93,23 @@ def test_compound_titles_take_the_sector_of_the_whole_title(sentence, country, s
     assert (event.actor.country, event.actor.sector) == (country, sector)
 
 
+def test_former_officials_are_elites_not_government():
+    r = extract_text("Former Vice President Joe Biden criticized Trump over the tariffs.", pub_date="2020-10-01")
+    accuse = next(e for e in r.events if e.event_type == "ACCUSE")
+    assert (accuse.actor.country, accuse.actor.sector) == ("USA", "ELI")  # no office in 2020
+    r = extract_text("Ousted President Askar Akayev has agreed to resign.", pub_date="2005-04-04")
+    assert r.events and r.events[0].actor.sector == "ELI"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Collins spoke to Wikinews in July about his campaign.",
+    "With Wikinews, Senator Collins discusses his background and the pandemic.",
+    "Prime Minister Boris Johnson talked to reporters outside Downing Street.",
+])
+def test_talking_to_the_press_is_no_consultation(sentence):
+    assert not [e for e in extract_text(sentence, pub_date="2020-08-01").events if e.event_type == "CONSULT"]
+
+
 def test_a_people_as_actor_is_a_civilian_group():
     r = extract_text("Palestinians of the West Bank went on strike on Monday to protest against the settlements.",
                      pub_date="1990-01-05")

@@ -378,6 +378,9 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
     return None
 
 
+FORMER_WORDS = {"former", "ex", "ex-", "late", "then", "outgoing", "ousted", "deposed", "exiled"}
+
+
 def _title_coding(kb, span) -> Coding:
     """Country and sector from the title words right before a person's name ("German Foreign Minister",
     "Ousted President"), read from the name's left modifiers only: a relative clause or apposition
@@ -401,6 +404,11 @@ def _title_coding(kb, span) -> Coding:
     compound = compound_title_sector([t.text for t in titles])
     if compound is not None:
         coding.fill(Coding(None, compound, ["sector:compound-title"]))
+    if any(t.lower_ in FORMER_WORDS for t in titles):
+        # "former Vice President Joe Biden" holds no office now: an elite (CAMEO's ELI: former officials),
+        # never GOV.
+        coding.fill(Coding(None, "ELI", ["sector:former-title"]))
+        return coding
     for t in reversed(titles):  # the title's head is its last word: "Foreign Minister", "Party nominee"
         if t.lower_ in {"chief", "executive"} and any(w.ent_type_ == "GPE" for w in titles):
             coding.fill(Coding(None, "GOV", ["sector:title:chief-executive-of-a-place"]))
