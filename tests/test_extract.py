@@ -101,13 +101,26 @@ def test_former_officials_are_elites_not_government():
     assert r.events and r.events[0].actor.sector == "ELI"
 
 
-@pytest.mark.parametrize("sentence", [
-    "Collins spoke to Wikinews in July about his campaign.",
-    "With Wikinews, Senator Collins discusses his background and the pandemic.",
-    "Prime Minister Boris Johnson talked to reporters outside Downing Street.",
+@pytest.mark.parametrize(("sentence", "vetoed_type"), [
+    ("Collins spoke to Wikinews in July about his campaign.", "CONSULT"),
+    ("With Wikinews, Senator Collins discusses his background and the pandemic.", "CONSULT"),
+    ("Prime Minister Boris Johnson talked to reporters outside Downing Street.", "CONSULT"),
+    ("Senator Carroll agreed with La Riva, saying that jobs are more important.", "AGREE"),
+    ("The Georgian Tennis Federation has always condemned any form of violence.", "ACCUSE"),
+    ("Users who cannot deploy CentOS Stream will lose support, Red Hat said.", "MOBILIZE"),
 ])
-def test_talking_to_the_press_is_no_consultation(sentence):
-    assert not [e for e in extract_text(sentence, pub_date="2020-08-01").events if e.event_type == "CONSULT"]
+def test_readings_the_audits_found_to_be_no_event_are_vetoed(sentence, vetoed_type):
+    assert not [e for e in extract_text(sentence, pub_date="2020-08-01").events if e.event_type == vetoed_type]
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Russia and Ukraine agreed on a ceasefire on Monday.", "AGREE"),
+    ("Iran agreed with the IAEA to allow inspections.", "AGREE"),
+    ("Russia deployed 100,000 troops near the border with Ukraine.", "MOBILIZE"),
+    ("Biden spoke with Putin by phone on Thursday.", "CONSULT"),
+])
+def test_vetoes_leave_real_events_alone(sentence, event_type):
+    assert [e for e in extract_text(sentence, pub_date="2021-12-30").events if e.event_type == event_type]
 
 
 def test_a_people_as_actor_is_a_civilian_group():

@@ -27,7 +27,8 @@ from eventwire.extract.events.classifier import (
 from eventwire.extract.events.dating import date_event, modality_for
 from eventwire.extract.events.modes import mode_for_type
 from eventwire.extract.events.plover import CAMEO_ROOT, QUAD, contexts_for, intensity
-from eventwire.extract.events.triggers import Trigger, find_triggers, talks_to_media
+from eventwire.extract.events.triggers import Trigger, find_triggers
+from eventwire.extract.events.vetoes import veto
 from eventwire.records import Article, Event, Place, TimeExpression, stable_id
 
 if TYPE_CHECKING:
@@ -98,10 +99,8 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
     event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient)
     if event_type is None:
         return None
-    if event_type == "CONSULT" and (talks_to_media(trigger.predicate) or talks_to_media(trigger.token)):
-        # After the classifier, not before: the trigger finder is shared with training, whose examples
-        # (and the shipped weights) stay as they are.
-        return None
+    if veto(event_type, trigger) is not None:
+        return None  # a reading the audits found to be no event of this type (see .vetoes)
     mode, mode_reason = mode_for_type(event_type, trigger, sent)
     sent_times = [t for t in times if t.sentence_index == index]
     dating = date_event(trigger, sent_times, article.pub_date)

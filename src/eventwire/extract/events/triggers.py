@@ -216,25 +216,6 @@ def _verb_ok(tok: Token, entry: Entry) -> bool:
     return True
 
 
-# Talking to the press is a statement, not a consultation between actors ("spoke to Wikinews",
-# "told reporters", "With Wikinews, Collins discusses ..."): the Wikinews audits found interviews coded CONSULT.
-AUDIENCE_WORDS = {"press", "reporters", "reporter", "journalists", "journalist", "media", "interviewer",
-               "newspaper", "television", "radio", "broadcaster", "wikinews", "cnn", "bbc", "reuters", "afp",
-               "ap", "podcast", "audience", "viewers", "listeners", "readers", "crowd", "supporters"}
-
-
-def talks_to_media(tok: Token) -> bool:
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"to", "with"}:
-            for obj in prep.children:
-                words = {t.lower_ for t in obj.subtree}
-                if obj.lower_ in AUDIENCE_WORDS or any(w.endswith("news") for w in words) or (
-                        obj.ent_type_ == "ORG" and words & AUDIENCE_WORDS):
-                    return True
-    return False
-
-
-
 CAPTIVES = {"prisoner", "hostage", "detainee", "captive", "people", "soldier", "journalist", "activist",
             "national", "citizen", "protester", "sailor", "fisherman", "crew", "migrant", "worker", "inmate",
             "man", "woman", "child", "opponent", "dissident", "member", "official", "student", "leader"}

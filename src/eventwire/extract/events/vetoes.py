@@ -1,0 +1,73 @@
+"""Sense vetoes applied after the type classifier: readings of a candidate that the Wikinews audits found
+to be no event of the coded type (docs/benchmarks.md, rounds 8 and 9).
+
+They run after classification, not in the trigger finder, because the trigger finder is shared with
+training: its examples, and so the shipped weights, stay as they are. Each veto returns a reason code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.extract.events.triggers import Trigger
+
+# Talking to the press or to an audience is a statement, not a consultation between actors ("spoke to
+# Wikinews", "told reporters", "With Wikinews, Collins discusses ...", "speak to a political convention").
+AUDIENCE_WORDS = {"press", "reporters", "reporter", "journalists", "journalist", "media", "interviewer",
+                  "newspaper", "television", "radio", "broadcaster", "wikinews", "cnn", "bbc", "reuters", "afp",
+                  "ap", "podcast", "audience", "viewers", "listeners", "readers", "crowd", "supporters",
+                  "convention", "rally", "graduates", "delegates"}
+# Habitual or generic statements ("has always condemned any form of violence") report no event.
+HABITUAL_ADVERBS = {"always", "usually", "generally", "often", "traditionally", "typically", "normally"}
+# Deploying needs something military to deploy ("deploy CentOS Stream" is software).
+DEPLOYABLE = {"troops", "troop", "soldiers", "forces", "force", "army", "military", "police", "guard", "guards",
+              "warships", "ships", "jets", "aircraft", "tanks", "missiles", "units", "battalion", "battalions",
+              "brigade", "brigades", "marines", "personnel", "officers", "reinforcements", "peacekeepers",
+              "submarines", "destroyers", "carrier", "drones", "weapons", "artillery", "navy", "paratroopers"}
+DEPLOY_VERBS = {"deploy", "dispatch", "send", "station", "redeploy", "mobilize", "mobilise"}
+
+
+def talks_to_media(tok: Token) -> bool:
+    """"spoke to reporters", "talks with CNN", "discusses ... with Wikinews"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "with"}:
+            for obj in prep.children:
+                words = {t.lower_ for t in obj.subtree}
+                if obj.lower_ in AUDIENCE_WORDS or any(w.endswith("news") for w in words) or (
+                        obj.ent_type_ == "ORG" and words & AUDIENCE_WORDS):
+                    return True
+    return False
+
+
+def _agrees_with_someone(tok: Token) -> bool:
+    """"Carroll agreed with La Riva": concurring with a view, with no commitment ("agreed to", "agreed on",
+    "agreed that", an object) that would make it an agreement."""
+    if tok.lemma_.lower() != "agree":
+        return False
+    children = list(tok.children)
+    if any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in children):
+        return False
+    preps = {c.lower_ for c in children if c.dep_ == "prep"}
+    return "with" in preps and not preps & {"to", "on", "upon"}
+
+
+def veto(event_type: str, trigger: Trigger) -> str | None:
+    """The reason code of a veto that applies to this reading of the trigger, else None."""
+    tok, pred = trigger.token, trigger.predicate
+    if event_type == "CONSULT" and (talks_to_media(pred) or talks_to_media(tok)):
+        return "veto:talks-to-media"
+    if event_type == "AGREE" and _agrees_with_someone(pred):
+        return "veto:agrees-with-a-view"
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in pred.children):
+        return "veto:habitual"
+    if event_type == "MOBILIZE" and pred.lemma_.lower() in DEPLOY_VERBS:
+        objects = [c for c in pred.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if objects and not any(t.lower_ in DEPLOYABLE for o in objects for t in o.subtree):
+            return "veto:nothing-military-deployed"
+    return None
+
+
+__all__ = ["veto", "talks_to_media"]
