@@ -189,3 +189,12 @@ def test_public_api_survives_its_own_imports():
     second = eventwire.analyse_text("NATO condemned Russia on Monday.", date="2021-12-30")
     assert callable(eventwire.analyse_text)
     assert [e.event_type for e in first.events] == [e.event_type for e in second.events] == ["ACCUSE"]
+
+
+def test_an_act_recommended_or_demanded_in_a_that_clause_is_not_asserted():
+    r = extract_text("Prime Minister Abdul-Mahdi recommended that United States troops withdraw from Iraq.",
+                     pub_date="2020-01-06")
+    retreat = next(e for e in r.events if e.event_type == "RETREAT")
+    assert retreat.modality == "hypothetical" and "modality:requested" in retreat.reasons
+    r = extract_text("Russia said that its troops withdrew from the border.", pub_date="2020-01-06")
+    assert next(e for e in r.events if e.event_type == "RETREAT").modality == "asserted"

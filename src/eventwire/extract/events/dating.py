@@ -19,7 +19,8 @@ HYPOTHETICAL_CUES = {"could", "might", "may", "would", "should", "must", "can"}
 PLAN_VERBS = {"plan", "schedule", "expect", "intend", "set", "prepare", "aim", "hope", "want", "seek"}
 NEGATIONS = {"not", "n't", "never", "no"}
 REQUEST_VERBS = {"urge", "ask", "call", "demand", "request", "press", "push", "order", "tell", "encourage",
-                 "invite", "appeal", "implore", "beg", "pressure", "force", "persuade"}
+                 "invite", "appeal", "implore", "beg", "pressure", "force", "persuade", "recommend", "advise",
+                 "propose", "suggest", "want", "expect"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
 
 
@@ -81,6 +82,9 @@ def _aux_words(pred: Token) -> set[str]:
         head = pred.head
         words |= {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass", "neg"}}
         words.add("lemma:" + head.lemma_.lower())
+    elif pred.dep_ == "ccomp" and pred.head.lemma_.lower() in REQUEST_VERBS:
+        # "recommended that US troops withdraw", "demanded that control be taken away": asked for.
+        words.add("lemma:" + pred.head.lemma_.lower())
     return words
 
 
