@@ -252,11 +252,10 @@ def _abbreviated_division(doc_text: str, gaz: Gazetteer, text: str, start: int, 
     """The state or province a name abbreviates: "Ky." anywhere, "Man." only after "Churchill," (a
     recogniser often leaves the period out of the entity)."""
     dotted = text + "." if doc_text[end:end + 1] == "." and not text.endswith(".") else text
-    if dotted in US_STATE_ABBREVIATIONS:
-        return gaz.admin1("US", US_STATE_ABBREVIATIONS[dotted])
-    if dotted in CANADIAN_PROVINCE_ABBREVIATIONS and doc_text[max(0, start - 2):start] == ", ":
-        return gaz.admin1("CA", CANADIAN_PROVINCE_ABBREVIATIONS[dotted])
-    return None
+    found = _DIVISION_ABBREVIATIONS.get(dotted)
+    if found is None or (found[0] == "CA" and doc_text[max(0, start - 2):start] != ", "):
+        return None
+    return gaz.admin1(*found)
 
 
 SEAT_NAMED_DIVISIONS = {"county", "district", "prefecture"}
