@@ -23,7 +23,7 @@ from eventwire.extract.actors.entities import (
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
 from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb
-from eventwire.nlp import doc_text, entity_spans
+from eventwire.nlp import doc_text, entity_spans, sentence_of
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
@@ -373,7 +373,7 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
         if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or current.head.i == current.i:
             break
         current = current.head
-    if pron.dep_ in SUBJECT_DEPS and pron.i == pron.sent.start and salient_subjects:
+    if pron.dep_ in SUBJECT_DEPS and pron.i == sentence_of(pron)[0] and salient_subjects:
         return salient_subjects[-1] if collective(salient_subjects[-1]) else None
     return None
 
@@ -400,15 +400,15 @@ def _title_coding(kb, span) -> Coding:
     for t in titles:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
+    if any(t.lower_ in FORMER_WORDS for t in titles):
+        # "former Vice President Joe Biden" holds no office now: an elite (CAMEO's ELI: former officials),
+        # never GOV, whatever the office was.
+        coding.fill(Coding(None, "ELI", ["sector:former-title"]))
+        return coding
     titles.sort(key=lambda t: t.i)
     compound = compound_title_sector([t.text for t in titles])
     if compound is not None:
         coding.fill(Coding(None, compound, ["sector:compound-title"]))
-    if any(t.lower_ in FORMER_WORDS for t in titles):
-        # "former Vice President Joe Biden" holds no office now: an elite (CAMEO's ELI: former officials),
-        # never GOV.
-        coding.fill(Coding(None, "ELI", ["sector:former-title"]))
-        return coding
     for t in reversed(titles):  # the title's head is its last word: "Foreign Minister", "Party nominee"
         if t.lower_ in {"chief", "executive"} and any(w.ent_type_ == "GPE" for w in titles):
             coding.fill(Coding(None, "GOV", ["sector:title:chief-executive-of-a-place"]))
