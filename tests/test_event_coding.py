@@ -118,11 +118,16 @@ def test_cross_validation_scores_only_the_gold_rows():
     from eventwire.extract.events.training import cross_validate
 
     features = [[f"w={label.lower()}", f"n={i}"] for i in range(10) for label in ("BOMB", "MEET")]
+    texts = [f"Troops {f[0][2:]}ed the town on day {i}." for i, f in enumerate(features)]
     labels = ["ASSAULT" if f[0] == "w=bomb" else "CONSULT" for f in features]
     extra = [["w=bomb"], ["w=meet"]]
-    predictions = cross_validate(features, labels, extra, ["ASSAULT", "CONSULT"], folds=5)
-    assert len(predictions) == len(features)
-    assert [max(p, key=p.get) for p in predictions] == labels
+    from eventwire.extract.events.training import TrainConfig
+
+    for config in (TrainConfig(), TrainConfig(word_weight=0.6)):  # the relation model alone, and with words
+        predictions = cross_validate(features, texts, labels, extra, ["Rebels bombed it.", "Leaders meet."],
+                                     ["ASSAULT", "CONSULT"], folds=5, config=config)
+        assert len(predictions) == len(features)
+        assert [max(p, key=p.get) for p in predictions] == labels
 
 
 # --- training data -------------------------------------------------------------------------------------
@@ -275,3 +280,31 @@ def test_place_phrases_neither_code_nor_receive(code):
     request = _only(code("The foreign minister said Mexico would seek to extradite the gunman to face charges in "
                          "Mexico."), "REQUEST")
     assert "arg:recipient:xcomp:dobj" not in request.reasons
+
+
+# --- conventions applied after the models ----------------------------------------------------------------
+
+
+def test_requested_action_keeps_its_lexicon_type(code):
+    withdrawal = _only(code("She urged Vladimir Putin to withdraw his troops from the border."), "RETREAT")
+    assert "type:embedded-action" in withdrawal.reasons and withdrawal.modality == "hypothetical"
+
+
+def test_a_meeting_the_models_call_an_agreement_stays_consult(monkeypatch):
+    from eventwire.extract import events
+    from eventwire.pipeline import extract_text
+
+    class SaysAgree:  # a stand-in model with PLV's reading of "will meet"
+        labels = ["AGREE", "CONSULT", "NONE"]
+
+        def probabilities(self, features, text):
+            return {"AGREE": 0.7, "CONSULT": 0.25, "NONE": 0.05}
+
+    monkeypatch.setattr(events, "shipped_model", lambda: SaysAgree())
+    meeting = extract_text("Joe Biden will meet Vladimir Putin in Geneva next week.", pub_date=PUB).events
+    assert [(e.event_type, e.modality) for e in meeting] == [("CONSULT", "future")]
+    assert "type:meeting-is-consult" in meeting[0].reasons
+    promise = extract_text("Joe Biden agreed to meet Vladimir Putin in Geneva.", pub_date=PUB).events
+    # An agreement in the sentence: the rule stays out, and the meeting may be part of the promise.
+    assert all("type:meeting-is-consult" not in e.reasons for e in promise)
+    assert ("AGREE", "meet") in {(e.event_type, e.trigger_text) for e in promise}

@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="plv: code types by K-fold cross-validation (train on the other folds); "
                          "ecbplus: also choose the threshold on K-1 folds of topics and score the held-out fold")
     ev.add_argument("--seed", type=int, default=0, help="plv --cv only: fold shuffling seed (default: 0)")
+    ev.add_argument("--word-weight", type=float, default=None,
+                    help="plv --cv only: train the opt-in word model beside the relation model, with this share "
+                         "of the vote (default: 0, none; see docs/models.md)")
 
     audit = sub.add_parser("audit", help="hand audit of stored events: draw a sample, score the judgements")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -90,7 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--plv", help="events: PLV_train.tsv (e.g. ../shared/gold/plv/PLV_train.tsv)")
     train.add_argument("--examples", help="events: project examples TSV (default: the packaged plover-examples.tsv)")
     train.add_argument("--polnear", help="quotes: the PolNeAR train split (e.g. ../shared/gold/polnear/train)")
-    train.add_argument("--out", help="model file to write (default: the packaged model file)")
+    train.add_argument("--out", help="relation model file to write (default: the packaged model file); a word "
+                       "model is written beside it as plover-words.npz")
+    train.add_argument("--word-weight", type=float, default=0.0,
+                       help="events: also train the opt-in word model with this share of the vote (default: 0, "
+                            "none; 0.6 gains PLV macro-F1 and loses Wikinews precision, see docs/models.md)")
 
     bench = sub.add_parser("bench", help="throughput, peak memory and per-stage time over a corpus")
     bench.add_argument("path")
@@ -270,10 +277,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.cv is not None:
         if args.suite == "plv":
             options = {"cv": args.cv, "seed": args.seed}
+            if args.word_weight is not None:
+                options["word_weight"] = args.word_weight
         elif args.suite == "ecbplus":
             options = {"cv": args.cv}  # folds of topics, no randomness
         else:
             raise ValueError("--cv is only available for the plv and ecbplus suites")
+    if args.word_weight is not None and "word_weight" not in options:
+        raise ValueError("--word-weight is only available with eval plv --cv")
     scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors, **options)
     width = max(len(k) for k in scores)
     print(f"eventwire eval {args.suite} {args.path}")
@@ -313,7 +324,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         if not args.plv:
             raise ValueError("train events needs --plv (PLV_train.tsv)")
-        summary = train_event_model(args.plv, examples_path=args.examples, out=args.out)
+        from eventwire.extract.events.training import TrainConfig
+
+        config = TrainConfig(word_weight=args.word_weight)
+        summary = train_event_model(args.plv, examples_path=args.examples, out=args.out, config=config)
     for key, value in summary.items():
         print(f"  {key}: {value}")
     return 0

@@ -146,6 +146,7 @@ def evaluate(
     errors_path: str | Path | None = None,
     cv: int | None = None,
     seed: int = 0,
+    word_weight: float | None = None,
 ) -> dict[str, Any]:
     """Score the relation coder and the pipeline on ``path``.
 
@@ -156,6 +157,7 @@ def evaluate(
     from eventwire.extract.events.classifier import shipped_model
     from eventwire.extract.events.relation import classify_relation
     from eventwire.extract.events.training import (
+        TrainConfig,
         cross_validate,
         featurise,
         file_digest,
@@ -179,15 +181,18 @@ def evaluate(
         from eventwire.extract.events.classifier import decide_type, model_label
         from eventwire.extract.events.relation import relation_inputs
 
-        features, lexicon_labels = [], []
+        features, texts, lexicon_labels = [], [], []
         for item, doc in zip(gold, docs, strict=True):
-            row_features, trigger, _ = relation_inputs(doc[:], item.source_span, item.target_span)
+            row_features, words, trigger, _ = relation_inputs(doc[:], item.source_span, item.target_span)
             features.append(row_features)
+            texts.append(words)
             lexicon_labels.append(model_label(trigger))
         extra = project_examples()
         labels = [PLV_MERGED.get(g.root, g.root) for g in gold]
-        out_of_fold = cross_validate(features, labels, featurise(nlp, extra), [e.label for e in extra],
-                                     folds=cv, seed=seed)
+        extra_features, extra_texts = featurise(nlp, extra)
+        config = TrainConfig(word_weight=word_weight) if word_weight is not None else TrainConfig()
+        out_of_fold = cross_validate(features, texts, labels, extra_features, extra_texts,
+                                     [e.label for e in extra], folds=cv, seed=seed, config=config)
         # The same decision as the pipeline's (model, or the lexicon where the model is unsure), over the
         # event labels only.
         allowed = set(labels) | {YIELD}
@@ -241,7 +246,7 @@ def evaluate(
             )
     errors.write()
     trained_on_gold = bool(
-        not cv and model is not None and file_digest(path) in model.meta.get("sources", {}).values()
+        not cv and model is not None and file_digest(path) in model.relation.meta.get("sources", {}).values()
     )
     return {
         "n": len(gold),
@@ -251,7 +256,8 @@ def evaluate(
         "source_span_f1": round(_mean(source_scores), 4),
         "target_span_f1": round(_mean(target_scores), 4),
         "seconds": round(time.perf_counter() - started, 1),
-        "mode": f"{cv}-fold cross-validation" if cv else ("shipped model" if model else "lexicon"),
+        "mode": (f"{cv}-fold cross-validation" + (f", word model at {word_weight}" if word_weight else "")) if cv
+        else ("shipped model" if model else "lexicon"),
         "trained_on_gold": trained_on_gold,
     }
 

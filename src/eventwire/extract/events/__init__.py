@@ -22,6 +22,7 @@ from eventwire.extract.events.classifier import (
     decide_type,
     model_label,
     relation_features,
+    relation_words,
     shipped_model,
 )
 from eventwire.extract.events.dating import date_event, modality_for
@@ -67,20 +68,35 @@ def extract_events(
 NOT_EVENT_MIN = 0.5
 
 
-def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient) -> tuple[str | None, float, list[str]]:
-    """(PLOVER type or None for "no event", probability, reasons) of one candidate."""
+# Modality reasons of an action the sentence only asks for or fears ("urged Putin to withdraw", "fears of a
+# possible invasion"): the sentence's other words describe the request or the fear, not the action.
+EMBEDDED_ACTION = {"modality:requested", "modality:unreal-modifier"}
+
+
+def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
+             embedded: bool = False) -> tuple[str | None, float, list[str]]:
+    """(PLOVER type or None for "no event", probability, reasons) of one candidate. An ``embedded`` action
+    keeps its lexicon type: the models may reject it, not retype it."""
     model = shipped_model()
     if model is None:
         return trigger.entry.event_type, 0.0, ["type:lexicon"]
-    features = relation_features(sent, actor.span if actor else None, recipient.span if recipient else None,
-                                 trigger, triggers)
-    probabilities = model.probabilities(features)
+    source, target = actor.span if actor else None, recipient.span if recipient else None
+    features = relation_features(sent, source, target, trigger, triggers)
+    probabilities = model.probabilities(features, relation_words(sent, source, target, trigger, triggers))
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
     if trigger.sense_fixed:
         return trigger.entry.event_type, 1.0 - probabilities.get(NOT_EVENT, 0.0), ["type:sense-rule"]
+    if embedded:
+        return trigger.entry.event_type, 1.0 - probabilities.get(NOT_EVENT, 0.0), ["type:embedded-action"]
     allowed = {label for label in model.labels if label != NOT_EVENT}
     label, probability, reasons = decide_type(probabilities, model_label(trigger), allowed)
+    if label == "AGREE" and trigger.entry.event_type == "CONSULT" and not any(
+            t.entry.event_type == "AGREE" for t in triggers):
+        # The project's convention (docs/models.md): a meeting, even a scheduled one, is CONSULT (modality
+        # future); only a promise or agreement to meet is AGREE. PLV labels "will meet" AGREE, and the
+        # models learnt it from there.
+        label, reasons = "CONSULT", [*reasons, "type:meeting-is-consult"]
     if label == YIELD:  # PLV's merged class: the lexicon says which half, else the verbal one
         label = trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"
     return label, probability, reasons
@@ -96,15 +112,17 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
         return None
     if args.recipient is not None and args.recipient.entity_id and args.recipient.entity_id == args.actor.entity_id:
         args.recipient = None
-    event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient)
+    sent_times = [t for t in times if t.sentence_index == index]
+    dating = date_event(trigger, sent_times, article.pub_date)
+    modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
+    embedded = any(r in EMBEDDED_ACTION or r.endswith("-of") for r in modality_reasons)
+    event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient,
+                                                     embedded=embedded)
     if event_type is None:
         return None
     if veto(event_type, trigger) is not None:
         return None  # a reading the audits found to be no event of this type (see .vetoes)
     mode, mode_reason = mode_for_type(event_type, trigger, sent)
-    sent_times = [t for t in times if t.sentence_index == index]
-    dating = date_event(trigger, sent_times, article.pub_date)
-    modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
     location = _location(trigger, places, index)
     reasons = [*trigger.reasons, *type_reasons, *([mode_reason] if mode_reason else []), *args.reasons,
                *dating.reasons, *modality_reasons]

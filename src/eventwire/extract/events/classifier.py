@@ -13,7 +13,9 @@ lexicon trigger that proposed the event (may be missing). The features say what 
 
 The model (``data/plover-type.npz``) stores its labels, feature vocabulary, weights and provenance as plain
 numpy arrays (no pickle): it loads in milliseconds and scores a relation with one sparse dot product.
-``eventwire train events`` rebuilds it (:mod:`eventwire.extract.events.training`).
+A second model over the sentence's surface words (``data/plover-words.npz``,
+:mod:`eventwire.extract.events.wordmodel`) votes beside it: :class:`TypeEnsemble` mixes their
+log-probabilities. ``eventwire train events`` rebuilds both (:mod:`eventwire.extract.events.training`).
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from eventwire.extract.events.triggers import Trigger
+    from eventwire.extract.events.wordmodel import WordModel
 
 CharSpan = tuple[int, int]
 MODEL_NAME = "plover-type.npz"
+WORD_MODEL_NAME = "plover-words.npz"
 # The label for "the lexicon fired but this is not an event" (only from project-written examples).
 NOT_EVENT = "NONE"
 # PLV's merged class, which the model predicts: the manual's CONCEDE and RETREAT are one label, YIELD.
@@ -80,6 +84,43 @@ class TypeModel:
         )
 
 
+def mix(relation: dict[str, float], words: dict[str, float], word_weight: float) -> dict[str, float]:
+    """The normalised geometric mixture of two label distributions: (1 - w) log p_rel + w log p_words."""
+    import math
+
+    logits = {
+        label: (1.0 - word_weight) * math.log(p + 1e-9) + word_weight * math.log(words.get(label, 0.0) + 1e-9)
+        for label, p in relation.items()
+    }
+    top = max(logits.values())
+    exp = {label: math.exp(v - top) for label, v in logits.items()}
+    total = sum(exp.values())
+    return {label: v / total for label, v in exp.items()}
+
+
+@dataclass
+class TypeEnsemble:
+    """The relation model and, when shipped, the word model, mixed with the trained ``word_weight``."""
+
+    relation: TypeModel
+    words: WordModel | None = None
+
+    @property
+    def labels(self) -> list[str]:
+        return self.relation.labels
+
+    @property
+    def word_weight(self) -> float:
+        return float(self.words.meta.get("word_weight", 0.0)) if self.words is not None else 0.0
+
+    def probabilities(self, features: list[str], text: str) -> dict[str, float]:
+        """Label probabilities of one relation: its ``features`` and its ``text`` (:func:`relation_words`)."""
+        relation = self.relation.probabilities(features)
+        if self.words is None or self.word_weight <= 0.0:
+            return relation
+        return mix(relation, self.words.probabilities(text), self.word_weight)
+
+
 def decide_type(
     probabilities: dict[str, float], lexicon_type: str | None, allowed: set[str] | None = None
 ) -> tuple[str, float, list[str]]:
@@ -95,6 +136,17 @@ def decide_type(
     if lexicon_type is not None and lexicon_type != label:
         reasons.append(f"type:model-overrides-lexicon:{lexicon_type}")
     return label, candidates[label], reasons
+
+
+def relation_words(sent: Span, source: CharSpan | None, target: CharSpan | None, trigger: Trigger | None,
+                   sentence_triggers: list[Trigger] | None = None) -> str:
+    """What the word model reads of one relation (:func:`~eventwire.extract.events.wordmodel.relation_text`)."""
+    from eventwire.extract.events.wordmodel import relation_text
+
+    trigger_span = (trigger.token.idx, trigger.token.idx + len(trigger.token.text)) if trigger is not None else None
+    own = trigger.token.i if trigger is not None else None
+    others = sorted({t.token.idx for t in sentence_triggers or () if t.token.i != own})
+    return relation_text(sent, [source, target, trigger_span], others)
 
 
 def model_label(trigger: Trigger | None) -> str | None:
@@ -119,13 +171,21 @@ def read_model(path: str | Path) -> TypeModel:
 
 
 @lru_cache(maxsize=1)
-def shipped_model() -> TypeModel | None:
-    """The model shipped in the package, or None if it is absent (the coder then uses the lexicon alone)."""
-    resource = resources.files("eventwire.extract.events").joinpath("data", MODEL_NAME)
-    if not resource.is_file():
+def shipped_model() -> TypeEnsemble | None:
+    """The models shipped in the package, or None if the relation model is absent (the coder then uses the
+    lexicon alone). Without the word model the relation model decides alone."""
+    from eventwire.extract.events.wordmodel import read_word_model
+
+    data = resources.files("eventwire.extract.events").joinpath("data")
+    relation, words = data.joinpath(MODEL_NAME), data.joinpath(WORD_MODEL_NAME)
+    if not relation.is_file():
         return None
-    with resources.as_file(resource) as path:
-        return read_model(path)
+    with resources.as_file(relation) as path:
+        ensemble = TypeEnsemble(read_model(path))
+    if words.is_file():
+        with resources.as_file(words) as path:
+            ensemble.words = read_word_model(path)
+    return ensemble
 
 
 # --- features ------------------------------------------------------------------------------------------

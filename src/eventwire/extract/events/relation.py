@@ -25,7 +25,7 @@ from eventwire.extract.events.triggers import Trigger, find_triggers
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from eventwire.extract.events.classifier import TypeModel
+    from eventwire.extract.events.classifier import TypeEnsemble
 
 CharSpan = tuple[int, int]
 
@@ -45,7 +45,7 @@ def code_relation(
 
 
 def classify_relation(
-    sent: Span, source: CharSpan | None, target: CharSpan | None, model: TypeModel | None
+    sent: Span, source: CharSpan | None, target: CharSpan | None, model: TypeEnsemble | None
 ) -> tuple[str | None, float, list[str]]:
     """(label, probability, reasons) from the trained classifier, over event labels only (no NONE).
 
@@ -57,21 +57,22 @@ def classify_relation(
     if model is None:
         chosen, _, reasons = choose_trigger(sent, source, target)
         return (chosen.entry.event_type if chosen else None), 0.0, [*reasons, *(chosen.reasons if chosen else [])]
-    features, chosen, reasons = relation_inputs(sent, source, target)
+    features, words, chosen, reasons = relation_inputs(sent, source, target)
     allowed = {label for label in model.labels if label != NOT_EVENT}
-    label, probability, decided = decide_type(model.probabilities(features), model_label(chosen), allowed)
+    label, probability, decided = decide_type(model.probabilities(features, words), model_label(chosen), allowed)
     return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided]
 
 
 def relation_inputs(
     sent: Span, source: CharSpan | None, target: CharSpan | None
-) -> tuple[list[str], Trigger | None, list[str]]:
-    """(classifier features, the lexicon trigger chosen for the relation, reasons): what training, the PLV
-    suite and :func:`classify_relation` all feed the model, computed one way."""
-    from eventwire.extract.events.classifier import relation_features
+) -> tuple[list[str], str, Trigger | None, list[str]]:
+    """(relation-model features, word-model text, the lexicon trigger chosen for the relation, reasons): what
+    training, the PLV suite and :func:`classify_relation` all feed the models, computed one way."""
+    from eventwire.extract.events.classifier import relation_features, relation_words
 
     chosen, triggers, reasons = choose_trigger(sent, source, target)
-    return relation_features(sent, source, target, chosen, triggers), chosen, reasons
+    return (relation_features(sent, source, target, chosen, triggers),
+            relation_words(sent, source, target, chosen, triggers), chosen, reasons)
 
 
 def choose_trigger(

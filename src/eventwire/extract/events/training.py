@@ -22,7 +22,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.extract.events.classifier import NOT_EVENT, PLV_MERGED, TypeModel
+from eventwire.extract.events.classifier import (
+    NOT_EVENT,
+    PLV_MERGED,
+    WORD_MODEL_NAME,
+    TypeEnsemble,
+    TypeModel,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -124,13 +130,17 @@ def plv_examples(path: str | Path) -> list[Example]:
                     target_spans=g.target_spans) for g in load_gold(path)]
 
 
-def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> list[list[str]]:
-    """The classifier's features of each example (parsed once, the lexicon trigger chosen as at run time)."""
+def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> tuple[list[list[str]], list[str]]:
+    """(relation features, word-model text) of each example, parsed once, the lexicon trigger chosen as at
+    run time."""
     from eventwire.extract.events.relation import relation_inputs
 
-    docs = nlp.pipe((e.sentence for e in examples), batch_size=batch_size)
-    return [relation_inputs(doc[:], example.source, example.target)[0]
-            for example, doc in zip(examples, docs, strict=True)]
+    features, texts = [], []
+    for example, doc in zip(examples, nlp.pipe((e.sentence for e in examples), batch_size=batch_size), strict=True):
+        row, words, _, _ = relation_inputs(doc[:], example.source, example.target)
+        features.append(row)
+        texts.append(words)
+    return features, texts
 
 
 @dataclass
@@ -143,6 +153,11 @@ class TrainConfig:
     project_weight: float = 0.2  # weight of each project-written typed example relative to a PLV row
     none_weight: float = 1.0  # weight of each project-written non-event (NONE) example
     max_iter: int = 3000
+    word_c: float = 20.0  # inverse L2 strength of the word model (TF-IDF rows are L2-normalised)
+    # The word model's share of the mixed log-probabilities. 0 (the default) trains and ships no word model:
+    # at 0.6 it gained about 3 points of PLV macro-F1 in CV but lost precision on audited Wikinews events
+    # (docs/models.md), so it is opt-in.
+    word_weight: float = 0.0
 
 
 def fit(features: list[list[str]], labels: list[str], config: TrainConfig | None = None,
@@ -199,30 +214,46 @@ def file_digest(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def fit_ensemble(features: list[list[str]], texts: list[str], labels: list[str], config: TrainConfig,
+                 sample_weight: list[float], meta: dict[str, Any] | None = None) -> TypeEnsemble:
+    """Both members on the same rows and weights; the word model is skipped when ``word_weight`` is 0."""
+    from eventwire.extract.events.wordmodel import fit_word_model
+
+    ensemble = TypeEnsemble(fit(features, labels, config, meta, sample_weight=sample_weight))
+    if config.word_weight > 0.0:
+        ensemble.words = fit_word_model(texts, labels, config.word_c, sample_weight=sample_weight,
+                                        meta={**(meta or {}), "word_weight": config.word_weight},
+                                        max_iter=config.max_iter)
+    return ensemble
+
+
 def cross_validate(
-    features: list[list[str]], labels: list[str], extra_features: list[list[str]], extra_labels: list[str],
+    features: list[list[str]], texts: list[str], labels: list[str],
+    extra_features: list[list[str]], extra_texts: list[str], extra_labels: list[str],
     folds: int = 5, seed: int = 0, config: TrainConfig | None = None,
 ) -> list[dict[str, float]]:
-    """Out-of-fold label probabilities for every row of ``features``: each fold's model is trained on the
-    other folds plus all the extra (project) examples, which are never scored."""
+    """Out-of-fold label probabilities for every row (its relation ``features`` and sentence ``texts``): each
+    fold's models are trained on the other folds plus all the extra (project) examples, never scored."""
     from sklearn.model_selection import StratifiedKFold
 
+    config = config or TrainConfig()
     predictions: list[dict[str, float]] = [{}] * len(features)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_rows, test_rows in splitter.split(features, labels):
-        config = config or TrainConfig()
-        model = fit([features[i] for i in train_rows] + extra_features,
-                    [labels[i] for i in train_rows] + extra_labels, config,
-                    sample_weight=[1.0] * len(train_rows) + project_weights(extra_labels, config))
+        model = fit_ensemble([features[i] for i in train_rows] + extra_features,
+                             [texts[i] for i in train_rows] + extra_texts,
+                             [labels[i] for i in train_rows] + extra_labels, config,
+                             sample_weight=[1.0] * len(train_rows) + project_weights(extra_labels, config))
         for i in test_rows:
-            predictions[i] = model.probabilities(features[i])
+            predictions[i] = model.probabilities(features[i], texts[i])
     return predictions
 
 
-def model_path() -> Path:
+def model_path(name: str | None = None) -> Path:
+    """Where the packaged model ``name`` lives (the relation model by default)."""
     from eventwire.extract.events.classifier import MODEL_NAME
 
-    return Path(str(resources.files("eventwire.extract.events").joinpath("data", MODEL_NAME)))
+    return Path(str(resources.files("eventwire.extract.events").joinpath("data", name or MODEL_NAME)))
 
 
 def train_event_model(
@@ -231,7 +262,8 @@ def train_event_model(
     out: str | Path | None = None,
     config: TrainConfig | None = None,
 ) -> dict[str, Any]:
-    """Fit the type classifier on PLV plus the project's examples and write it (the packaged file by default)."""
+    """Fit the type classifiers on PLV plus the project's examples and write them: the relation model to
+    ``out`` (the packaged file by default) and the word model beside it."""
     import time
 
     from eventwire.nlp import load_nlp
@@ -241,7 +273,7 @@ def train_event_model(
     plv = plv_examples(plv_path)
     own = project_examples(examples_path)
     nlp = load_nlp()
-    features = featurise(nlp, plv + own)
+    features, texts = featurise(nlp, plv + own)
     labels = [e.label for e in plv + own]
     meta = {
         "sources": {Path(plv_path).name: file_digest(plv_path), examples_path.name: file_digest(examples_path)},
@@ -250,14 +282,21 @@ def train_event_model(
     }
     config = config or TrainConfig()
     weights = [1.0] * len(plv) + project_weights([e.label for e in own], config)
-    model = fit(features, labels, config, meta, sample_weight=weights)
+    model = fit_ensemble(features, texts, labels, config, weights, meta)
     out = Path(out) if out else model_path()
-    model.save(out)
+    model.relation.save(out)
+    words_out = out.with_name(WORD_MODEL_NAME)
+    if model.words is not None:
+        model.words.save(words_out)
+    else:
+        words_out.unlink(missing_ok=True)
     return {
         "model": str(out),
+        "word_model": str(words_out) if model.words is not None else None,
         "examples": len(labels),
         "labels": len(model.labels),
-        "features": len(model.vocabulary),
-        "bytes": out.stat().st_size,
+        "features": len(model.relation.vocabulary),
+        "word_features": len(model.words.vocabulary) if model.words is not None else 0,
+        "bytes": out.stat().st_size + (words_out.stat().st_size if model.words is not None else 0),
         "seconds": round(time.perf_counter() - started, 1),
     }
