@@ -278,10 +278,23 @@ def test_issue_families(times, sentence, expression, kind, value, mod):
         ("Until Tuesday, the police had not named him.", "Tuesday", "2021-12-28"),
         ("Concern may have been responsible for the drop on Tuesday.", "Tuesday", "2021-12-28"),
         ("He could not be located Tuesday.", "Tuesday", "2021-12-28"),
+        # a clock time on a weekday takes the same cues as the weekday alone
+        ("The agency gave the family until 9 a.m. Tuesday to sign.", "9 a.m. Tuesday", "2022-01-04T09:00"),
+        ("The relatives signed at 9 a.m. Tuesday.", "9 a.m. Tuesday", "2021-12-28T09:00"),
+        # the reported future: "would" looks ahead, "would have" back
+        ("Castro said the father would be travelling to the United States Tuesday.", "Tuesday", "2022-01-04"),
+        ("He said the deal would have collapsed on Tuesday without him.", "Tuesday", "2021-12-28"),
     ],
 )
 def test_weekday_direction_cues(times, sentence, expression, value):
     assert find(times(sentence), expression).value == value
+
+
+def test_since_looks_back_whatever_the_tense(times):
+    # Present perfect progressive, and the nearest October 23 is ahead of a May article: "since" decides.
+    sentence = "Investigators have been searching for him since shortly after the Oct. 23 slaying."
+    assert find(times(sentence, date(1999, 5, 6)), "Oct. 23").value == "1998-10-23"
+    assert find(times("Talks will resume on Oct. 23.", date(1999, 5, 6)), "Oct. 23").value == "1999-10-23"
 
 
 def test_year_boundary_december_28_in_january_article(times):

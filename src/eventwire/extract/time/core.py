@@ -24,8 +24,9 @@ FORWARD_WORDS = {"until", "till", "through", "thru", "by", "to", "effective", "p
 # Verbs whose object or complement is set for a later day ("scheduled a news conference Thursday").
 SCHEDULING_VERBS = {"schedule", "reschedule", "postpone", "slate", "adjourn", "defer"}
 INTENTION_VERBS = {"plan", "intend", "expect", "hope", "aim"}
-# "could" and "can" are left out: "could not be located Wednesday" is the past of "can".
-TENTATIVE_MODALS = {"might", "may", "should"}
+# "could" and "can" are left out: "could not be located Wednesday" is the past of "can". "would" is the
+# reported future ("said the father would be travelling Thursday"); "would have" looks back (leans_forward).
+TENTATIVE_MODALS = {"might", "may", "should", "would"}
 
 
 @dataclass
@@ -55,6 +56,21 @@ class Context:
     def tense(self) -> str | None:
         return tense_at(self.doc, self.start, self.end)
 
+    @cached_property
+    def after_since(self) -> bool:
+        """After "since" ("searching since shortly after the Oct. 23 slaying"), with no verb or clause break
+        between: the time lies before the sentence's now. Read off the words, as the parser often hangs
+        "since" and the phrase after it off the verb separately."""
+        span = self.doc.char_span(self.start, self.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        for token in reversed(self.doc[max(0, span.start - 6):span.start]):
+            if token.lower_ == "since":
+                return True
+            if token.pos_ in ("VERB", "AUX") or token.is_punct:
+                return False
+        return False
+
     def direction(self, present_means: str | None = None) -> str | None:
         """past / future for choosing between calendar candidates; present tense maps to ``present_means``.
 
@@ -64,6 +80,8 @@ class Context:
         before = re.search(r"([A-Za-z]+)\W*$", doc_text(self.doc)[max(0, self.start - 30):self.start])
         if before and before.group(1).lower() in FORWARD_WORDS:
             return None
+        if self.after_since:
+            return "past"
         t = self.tense
         if t == "present":
             return present_means

@@ -230,7 +230,7 @@ def resolve_clock(m: re.Match, ctx: Context) -> Resolution | None:
     if anchor_word in DEICTIC_DAYS:
         day = ctx.dct + timedelta(days=DEICTIC_DAYS[anchor_word])
     elif anchor_word in WEEKDAYS:
-        if ctx.tense == "future":
+        if ctx.tense == "future" or ctx.leans_forward():  # as for a weekday alone: "until 9 a.m. Tuesday"
             day = weekday_after(ctx.dct, WEEKDAYS[anchor_word], include_anchor=True)
         else:
             day = weekday_before(ctx.dct, WEEKDAYS[anchor_word], include_anchor=True)
