@@ -198,7 +198,13 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             entity = registry.person(span)
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person
             # the KB does not know (or knows for other dates).
-            _fill_entity(entity, _title_coding(kb, span))
+            title = _title_coding(kb, span)
+            if "sector:former-title" in title.reasons and entity.sector not in (None, "ELI"):
+                # "Ousted President Askar Akayev": the text says the office is gone, whatever the KB's
+                # dates say (they may still run to the formal resignation).
+                entity.sector = "ELI"
+                entity.reasons.append("sector:former-title-over-kb")
+            _fill_entity(entity, title)
         elif label == "NORP":
             continue  # nationality adjectives describe other phrases; handled by descriptors
         else:

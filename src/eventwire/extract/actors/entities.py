@@ -78,7 +78,7 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
             if not head_is_title:
                 coding.fill(Coding(None, org.sector, [f"sector:org:{org.name}"]))
         # Country names spanning several tokens ("the United States", "South Korea").
-        if ent_label in {"GPE", "NORP"} and inside_phrase:
+        if ent_label in {"GPE", "NORP", "LOC"} and inside_phrase:  # spaCy often tags "Ivory Coast" LOC
             if (iso := kb.country(ent_text) or kb.demonym(ent_text)) is not None:
                 coding.fill(Coding(iso, None, [f"country:descriptor:{ent_text}"]))
     for t in words:
