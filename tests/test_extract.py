@@ -122,6 +122,10 @@ def test_former_officials_are_elites_not_government():
     r = extract_text("Ousted President Askar Akayev has agreed to resign.", pub_date="2005-04-04")
     # The KB's role runs to the formal resignation (2005-04-11); the text's "ousted" wins over it.
     assert r.events and (r.events[0].actor.country, r.events[0].actor.sector) == ("KGZ", "ELI")
+    # ... but "then-" is no "former": the president was newly elected then, and still is.
+    r = extract_text("Trump called then-newly elected President Zelensky in July. Zelensky said he felt no pressure.",
+                     pub_date="2019-09-26")
+    assert {(e.name, e.sector) for e in r.entities if e.kind == "PERSON"} >= {("Volodymyr Zelensky", "GOV")}
 
 
 @pytest.mark.parametrize(("sentence", "vetoed_type"), [
@@ -221,3 +225,16 @@ def test_an_act_recommended_or_demanded_in_a_that_clause_is_not_asserted():
     assert retreat.modality == "hypothetical" and "modality:requested" in retreat.reasons
     r = extract_text("Russia said that its troops withdrew from the border.", pub_date="2020-01-06")
     assert next(e for e in r.events if e.event_type == "RETREAT").modality == "asserted"
+
+
+def test_counted_objects_and_protests_in_a_country():
+    r = extract_text("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.",
+                     pub_date="1987-05-01")
+    kidnap = next(e for e in r.events if e.trigger_text == "kidnapped")
+    assert kidnap.recipient is not None and kidnap.recipient.country == "RUS"  # "up to" is no particle
+    r = extract_text("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", pub_date="1990-09-01")
+    protest = next(e for e in r.events if e.event_type == "PROTEST")
+    assert protest.recipient is not None and protest.recipient.country == "SRB"  # against the government there
+    r = extract_text("French farmers demonstrated on Tuesday in France.", pub_date="2024-01-30")
+    protests = [e for e in r.events if e.event_type == "PROTEST"]
+    assert protests and all(e.recipient is None for e in protests)  # their own country is no target

@@ -199,7 +199,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person
             # the KB does not know (or knows for other dates).
             title = _title_coding(kb, span)
-            if "sector:former-title" in title.reasons and entity.sector not in (None, "ELI"):
+            if entity.sector not in (None, "ELI") and any(
+                    r.startswith("sector:former-word:") and r.rpartition(":")[2] in OFFICE_GONE_WORDS for r in title.reasons):
                 # "Ousted President Askar Akayev": the text says the office is gone, whatever the KB's
                 # dates say (they may still run to the formal resignation).
                 entity.sector = "ELI"
@@ -385,6 +386,9 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
 
 
 FORMER_WORDS = {"former", "ex", "ex-", "late", "then", "outgoing", "ousted", "deposed", "exiled"}
+# The words that overrule a KB role valid on the date. "then" ("then-newly elected President Zelensky") and
+# "outgoing" describe someone who may still hold the office.
+OFFICE_GONE_WORDS = {"former", "ex", "ex-", "late", "ousted", "deposed", "exiled"}
 
 
 def _title_coding(kb, span) -> Coding:
@@ -406,10 +410,11 @@ def _title_coding(kb, span) -> Coding:
     for t in titles:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
-    if any(t.lower_ in FORMER_WORDS for t in titles):
+    former = next((t.lower_ for t in titles if t.lower_ in FORMER_WORDS), None)
+    if former is not None:
         # "former Vice President Joe Biden" holds no office now: an elite (CAMEO's ELI: former officials),
         # never GOV, whatever the office was.
-        coding.fill(Coding(None, "ELI", ["sector:former-title"]))
+        coding.fill(Coding(None, "ELI", ["sector:former-title", f"sector:former-word:{former}"]))
         return coding
     titles.sort(key=lambda t: t.i)
     compound = compound_title_sector([t.text for t in titles])

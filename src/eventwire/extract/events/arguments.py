@@ -31,7 +31,8 @@ ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "consul", "representative
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within", "into", "throughout"}
 PLACE_PREPS = {"to", "from", "at", "into", "toward", "towards"}
 # Material acts whose target may be the country they take place in ("lifted a curfew in Montenegro").
-LOCATED_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "AID", "RETREAT"}
+# A protest in a country with no named target is against its government (CAMEO's convention, and the GSR's).
+LOCATED_TARGET_TYPES = {"CONCEDE", "COERCE", "SANCTION", "ASSAULT", "MOBILIZE", "AID", "RETREAT", "PROTEST"}
 
 
 @dataclass
@@ -95,6 +96,17 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _counted_object(verb: Token) -> Token | None:
+    """The object of "kidnapped up to 16 Russian advisers", which the parser reads as a particle "up" and a
+    prepositional phrase "to ... advisers": a counted noun after "up to" is the object."""
+    for particle in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
+        for prep in (c for c in particle.children if c.dep_ == "prep" and c.lower_ == "to"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if any(c.dep_ == "nummod" for c in obj.children):
+                    return obj
+    return None
+
+
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
     found = []
     for prep in token.children:
@@ -138,7 +150,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.recipient = other
                         args.reasons.append("arg:recipient:conj")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
-            obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None)
+            obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None) or _counted_object(pred)
             if obj is not None and obj.lower_ in FORCES and event_type in MOVES_FORCES:
                 obj = None  # "deployed troops to ...": the forces moved are the means, not the recipient
             if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
