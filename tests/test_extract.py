@@ -238,3 +238,11 @@ def test_counted_objects_and_protests_in_a_country():
     r = extract_text("French farmers demonstrated on Tuesday in France.", pub_date="2024-01-30")
     protests = [e for e in r.events if e.event_type == "PROTEST"]
     assert protests and all(e.recipient is None for e in protests)  # their own country is no target
+
+
+def test_a_pronoun_prefers_a_name_of_its_gender_over_a_nearer_unknown_one():
+    # spaCy tags "Twitter" a person here; "her" is the mayor, whose given name says she is a woman.
+    r = extract_text("President Trump lashed out at the capital city's Democratic mayor Muriel Bowser on Twitter, "
+                     "accusing her of not doing her job.", pub_date="2020-06-01")
+    accuse = next(e for e in r.events if e.event_type == "ACCUSE")
+    assert accuse.recipient is not None and accuse.recipient.name == "Muriel Bowser"

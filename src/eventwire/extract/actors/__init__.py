@@ -339,12 +339,18 @@ def _antecedent(
         for eid in reversed(salient_subjects[-3:]):
             if person_like(eid):
                 return eid
-    # Nearest preceding person mention (skipping quoted text unless the pronoun is quoted too).
+    # Nearest preceding person mention (skipping quoted text unless the pronoun is quoted too). A name whose
+    # gender agrees beats a nearer name of unknown gender ("Mayor Muriel Bowser on Twitter, accusing her":
+    # spaCy may tag "Twitter" a person).
+    nearest = None
     for i in range(pron.i - 1, max(-1, pron.i - 150), -1):
         eid = registry.token_entity.get(i)
         if eid and person_like(eid) and (in_quote or not inside(quotes, pron.doc[i].idx)):
-            return eid
-    return None
+            entity = registry.entities[eid]
+            if wanted is None or entity.kind != "PERSON" or registry.kb.gender(entity.name) == wanted:
+                return eid  # descriptors ("the spokeswoman") stay nearest-first
+            nearest = nearest or eid
+    return nearest
 
 
 # Verbs whose "it" subject is usually expletive or a situation ("it is unclear", "it seems", "it takes").
