@@ -32,6 +32,11 @@ def test_historical_leaders_are_dated():
     assert kb.person("Donald Tusk", date(2024, 6, 1)).country == "POL"
     assert kb.person("Sharon", date(2003, 6, 1)) is None  # a first name too: only the full name is an alias
     assert kb.organisation("European Community").country == "IGO"
+    # Foreign and defence ministers, with gaps: Qin Gang, not Wang Yi, was China's foreign minister in early 2023.
+    assert kb.person("Wang Yi", date(2023, 3, 1)) is None
+    assert kb.person("Qin Gang", date(2023, 3, 1)).role == "Chinese Foreign Minister"
+    assert (kb.person("Pistorius", date(2024, 1, 1)).country, kb.person("Pistorius", date(2024, 1, 1)).sector) == (
+        "DEU", "MIL")
 
 
 def test_historical_and_descriptor_actors_are_coded():
