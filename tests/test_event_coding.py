@@ -296,6 +296,7 @@ def test_a_meeting_the_models_call_an_agreement_stays_consult(monkeypatch):
 
     class SaysAgree:  # a stand-in model with PLV's reading of "will meet"
         labels = ["AGREE", "CONSULT", "NONE"]
+        words = None
 
         def probabilities(self, features, text):
             return {"AGREE": 0.7, "CONSULT": 0.25, "NONE": 0.05}

@@ -82,7 +82,9 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         return trigger.entry.event_type, 0.0, ["type:lexicon"]
     source, target = actor.span if actor else None, recipient.span if recipient else None
     features = relation_features(sent, source, target, trigger, triggers)
-    probabilities = model.probabilities(features, relation_words(sent, source, target, trigger, triggers))
+    # The word model's text is only worth cutting when an (opt-in) word model will read it.
+    words = relation_words(sent, source, target, trigger, triggers) if model.words is not None else ""
+    probabilities = model.probabilities(features, words)
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
     if trigger.sense_fixed:

@@ -13,9 +13,9 @@ lexicon trigger that proposed the event (may be missing). The features say what 
 
 The model (``data/plover-type.npz``) stores its labels, feature vocabulary, weights and provenance as plain
 numpy arrays (no pickle): it loads in milliseconds and scores a relation with one sparse dot product.
-A second model over the sentence's surface words (``data/plover-words.npz``,
-:mod:`eventwire.extract.events.wordmodel`) votes beside it: :class:`TypeEnsemble` mixes their
-log-probabilities. ``eventwire train events`` rebuilds both (:mod:`eventwire.extract.events.training`).
+An opt-in second model over the surface words around the relation (``data/plover-words.npz``, off by
+default; :mod:`eventwire.extract.events.wordmodel`) can vote beside it: :class:`TypeEnsemble` mixes their
+log-probabilities. ``eventwire train events`` rebuilds them (:mod:`eventwire.extract.events.training`).
 """
 
 from __future__ import annotations
@@ -71,17 +71,37 @@ class TypeModel:
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
 
     def save(self, path: str | Path) -> None:
-        import numpy as np
+        save_linear(path, self.labels, self.vocabulary, self.weights, self.bias, self.meta)
 
-        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        np.savez_compressed(
-            path,
-            labels=np.array(self.labels),
-            terms=np.array(terms),
-            weights=self.weights.astype(np.float32),
-            bias=self.bias.astype(np.float32),
-            meta=np.array(json.dumps(self.meta, sort_keys=True)),
-        )
+
+def save_linear(path: str | Path, labels: list[str], vocabulary: dict[str, int], weights: np.ndarray,
+                bias: np.ndarray, meta: dict[str, Any], **arrays: np.ndarray) -> None:
+    """A linear model as plain numpy arrays (no pickle): labels, the terms in row order, float32 weights and
+    bias, JSON provenance, and any ``arrays`` a model adds (the word model's idf)."""
+    import numpy as np
+
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    np.savez_compressed(
+        path,
+        labels=np.array(labels),
+        terms=np.array(terms),
+        weights=weights.astype(np.float32),
+        bias=bias.astype(np.float32),
+        meta=np.array(json.dumps(meta, sort_keys=True)),
+        **{name: array.astype(np.float32) for name, array in arrays.items()},
+    )
+
+
+def load_linear(path: str | Path) -> dict[str, Any]:
+    """What :func:`save_linear` wrote, as keyword arguments of the model's dataclass."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        fields: dict[str, Any] = {name: data[name] for name in data.files if name not in {"labels", "terms", "meta"}}
+        fields["labels"] = [str(label) for label in data["labels"]]
+        fields["vocabulary"] = {str(t): i for i, t in enumerate(data["terms"])}
+        fields["meta"] = json.loads(str(data["meta"]))
+    return fields
 
 
 def mix(relation: dict[str, float], words: dict[str, float], word_weight: float) -> dict[str, float]:
@@ -157,17 +177,7 @@ def model_label(trigger: Trigger | None) -> str | None:
 
 
 def read_model(path: str | Path) -> TypeModel:
-    import numpy as np
-
-    with np.load(path, allow_pickle=False) as data:
-        terms = [str(t) for t in data["terms"]]
-        return TypeModel(
-            labels=[str(label) for label in data["labels"]],
-            vocabulary={t: i for i, t in enumerate(terms)},
-            weights=data["weights"],
-            bias=data["bias"],
-            meta=json.loads(str(data["meta"])),
-        )
+    return TypeModel(**load_linear(path))
 
 
 @lru_cache(maxsize=1)

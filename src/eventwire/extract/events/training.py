@@ -249,11 +249,10 @@ def cross_validate(
     return predictions
 
 
-def model_path(name: str | None = None) -> Path:
-    """Where the packaged model ``name`` lives (the relation model by default)."""
+def model_path() -> Path:
     from eventwire.extract.events.classifier import MODEL_NAME
 
-    return Path(str(resources.files("eventwire.extract.events").joinpath("data", name or MODEL_NAME)))
+    return Path(str(resources.files("eventwire.extract.events").joinpath("data", MODEL_NAME)))
 
 
 def train_event_model(

@@ -16,7 +16,6 @@ that training and run time compute the very same numbers with numpy alone:
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -101,33 +100,15 @@ class WordModel:
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
 
     def save(self, path: str | Path) -> None:
-        import numpy as np
+        from eventwire.extract.events.classifier import save_linear
 
-        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        np.savez_compressed(
-            path,
-            labels=np.array(self.labels),
-            terms=np.array(terms),
-            idf=self.idf.astype(np.float32),
-            weights=self.weights.astype(np.float32),
-            bias=self.bias.astype(np.float32),
-            meta=np.array(json.dumps(self.meta, sort_keys=True)),
-        )
+        save_linear(path, self.labels, self.vocabulary, self.weights, self.bias, self.meta, idf=self.idf)
 
 
 def read_word_model(path: str | Path) -> WordModel:
-    import numpy as np
+    from eventwire.extract.events.classifier import load_linear
 
-    with np.load(path, allow_pickle=False) as data:
-        terms = [str(t) for t in data["terms"]]
-        return WordModel(
-            labels=[str(label) for label in data["labels"]],
-            vocabulary={t: i for i, t in enumerate(terms)},
-            idf=data["idf"],
-            weights=data["weights"],
-            bias=data["bias"],
-            meta=json.loads(str(data["meta"])),
-        )
+    return WordModel(**load_linear(path))
 
 
 def fit_word_model(
