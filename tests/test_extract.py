@@ -140,6 +140,7 @@ def test_former_officials_are_elites_not_government():
     ("Senator Carroll agreed with La Riva, saying that jobs are more important.", "AGREE"),
     ("The Georgian Tennis Federation has always condemned any form of violence.", "ACCUSE"),
     ("Users who cannot deploy CentOS Stream will lose support, Red Hat said.", "MOBILIZE"),
+    ("Mayor Wayne Tseng discussed his plans for leading Melbourne.", "CONSULT"),
 ])
 def test_readings_the_audits_found_to_be_no_event_are_vetoed(sentence, vetoed_type):
     assert not [e for e in extract_text(sentence, pub_date="2020-08-01").events if e.event_type == vetoed_type]

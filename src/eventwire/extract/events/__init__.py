@@ -122,7 +122,7 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
                                                      embedded=embedded)
     if event_type is None:
         return None
-    if veto(event_type, trigger) is not None:
+    if veto(event_type, trigger, has_recipient=args.recipient is not None) is not None:
         return None  # a reading the audits found to be no event of this type (see .vetoes)
     mode, mode_reason = mode_for_type(event_type, trigger, sent)
     location = _location(trigger, places, index)

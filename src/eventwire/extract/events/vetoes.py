@@ -1,5 +1,5 @@
 """Sense vetoes applied after the type classifier: readings of a candidate that the Wikinews audits found
-to be no event of the coded type (docs/benchmarks.md, rounds 8 and 9).
+to be no event of the coded type (docs/benchmarks.md, rounds 8, 9 and 11).
 
 They run after classification, not in the trigger finder, because the trigger finder is shared with
 training: its examples, and so the shipped weights, stay as they are. Each veto returns a reason code.
@@ -28,6 +28,10 @@ DEPLOYABLE = {"troops", "troop", "soldiers", "forces", "force", "army", "militar
               "brigade", "brigades", "marines", "personnel", "officers", "reinforcements", "peacekeepers",
               "submarines", "destroyers", "carrier", "drones", "weapons", "artillery", "navy", "paratroopers"}
 DEPLOY_VERBS = {"deploy", "dispatch", "send", "station", "redeploy", "mobilize", "mobilise"}
+# Talking or discussing with no one named is a statement, not a consultation ("Tseng discussed his plans
+# for Melbourne", "the people in the community are discussing"); two sides ("the leaders talked") or a
+# named partner ("spoke with Erdogan") give the event its recipient and keep it.
+SPEECH_WITHOUT_PARTNER = {"discuss", "talk", "speak", "chat", "converse"}
 
 
 def talks_to_media(tok: Token) -> bool:
@@ -54,11 +58,13 @@ def _agrees_with_someone(tok: Token) -> bool:
     return "with" in preps and not preps & {"to", "on", "upon"}
 
 
-def veto(event_type: str, trigger: Trigger) -> str | None:
+def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str | None:
     """The reason code of a veto that applies to this reading of the trigger, else None."""
     tok, pred = trigger.token, trigger.predicate
     if event_type == "CONSULT" and (talks_to_media(pred) or talks_to_media(tok)):
         return "veto:talks-to-media"
+    if event_type == "CONSULT" and not has_recipient and tok.lemma_.lower() in SPEECH_WITHOUT_PARTNER:
+        return "veto:talk-with-no-counterpart"
     if event_type == "AGREE" and _agrees_with_someone(pred):
         return "veto:agrees-with-a-view"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in pred.children):
