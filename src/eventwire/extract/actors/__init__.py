@@ -199,8 +199,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person
             # the KB does not know (or knows for other dates).
             title = _title_coding(kb, span)
-            if entity.sector not in (None, "ELI") and any(
-                    r.startswith("sector:former-word:") and r.rpartition(":")[2] in OFFICE_GONE_WORDS for r in title.reasons):
+            former = next((r.rpartition(":")[2] for r in title.reasons if r.startswith("sector:former-word:")), None)
+            if former in OFFICE_GONE_WORDS and entity.sector not in (None, "ELI"):
                 # "Ousted President Askar Akayev": the text says the office is gone, whatever the KB's
                 # dates say (they may still run to the formal resignation).
                 entity.sector = "ELI"
