@@ -74,6 +74,18 @@ class TypeModel:
         save_linear(path, self.labels, self.vocabulary, self.weights, self.bias, self.meta)
 
 
+def label_columns(classifier: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(weights (features, labels), bias) of a fitted scikit-learn linear classifier, one column per label:
+    binary problems come back as a single column, which is split into two opposite halves."""
+    import numpy as np
+
+    weights, bias = classifier.coef_.T, classifier.intercept_
+    if len(classifier.classes_) == 2:
+        weights = np.hstack([-weights, weights]) / 2
+        bias = np.array([-bias[0], bias[0]]) / 2
+    return weights, bias
+
+
 def save_linear(path: str | Path, labels: list[str], vocabulary: dict[str, int], weights: np.ndarray,
                 bias: np.ndarray, meta: dict[str, Any], **arrays: np.ndarray) -> None:
     """A linear model as plain numpy arrays (no pickle): labels, the terms in row order, float32 weights and

@@ -28,6 +28,7 @@ from eventwire.extract.events.classifier import (
     WORD_MODEL_NAME,
     TypeEnsemble,
     TypeModel,
+    label_columns,
 )
 
 if TYPE_CHECKING:
@@ -174,12 +175,8 @@ def fit(features: list[list[str]], labels: list[str], config: TrainConfig | None
     matrix = _matrix(features, vocabulary)
     model = LogisticRegression(C=config.c, max_iter=config.max_iter, class_weight=config.class_weight)
     model.fit(matrix, labels, sample_weight=sample_weight)
-    weights = model.coef_.T
-    bias = model.intercept_
+    weights, bias = label_columns(model)
     labels_out = [str(c) for c in model.classes_]
-    if len(labels_out) == 2:  # binary problems come back as one column; keep one column per label
-        weights = np.hstack([-weights, weights]) / 2
-        bias = np.array([-bias[0], bias[0]]) / 2
     # Drop features whose weights are all negligible: smaller file, same predictions to 3 decimals.
     keep = np.abs(weights).max(axis=1) > 1e-4
     kept_terms = [t for t, k in zip(sorted(vocabulary, key=vocabulary.__getitem__), keep, strict=True) if k]

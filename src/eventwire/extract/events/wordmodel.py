@@ -78,10 +78,12 @@ class WordModel:
     bias: np.ndarray  # (labels,)
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def vector(self, text: str) -> tuple[list[int], list[float]]:
-        """(feature rows, TF-IDF values), L2-normalised, of the terms of ``text`` the model knows."""
+    def vector(self, text: str | Counter[str]) -> tuple[list[int], list[float]]:
+        """(feature rows, TF-IDF values), L2-normalised, of the terms of ``text`` (or its counted terms) the
+        model knows."""
+        terms = text if isinstance(text, Counter) else sentence_terms(text)
         rows, values = [], []
-        for term, count in sentence_terms(text).items():
+        for term, count in terms.items():
             row = self.vocabulary.get(term)
             if row is not None:
                 rows.append(row)
@@ -124,6 +126,8 @@ def fit_word_model(
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
+    from eventwire.extract.events.classifier import label_columns
+
     counted = [sentence_terms(t) for t in texts]
     df: Counter[str] = Counter()
     for terms in counted:
@@ -133,8 +137,8 @@ def fit_word_model(
     idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)], dtype=np.float64)
     model = WordModel(labels=[], vocabulary=vocabulary, idf=idf, weights=np.zeros((0, 0)), bias=np.zeros(0))
     indptr, indices, values = [0], [], []
-    for text in texts:
-        rows, vals = model.vector(text)
+    for terms in counted:
+        rows, vals = model.vector(terms)
         order = np.argsort(rows)
         indices.extend(np.asarray(rows)[order].tolist())
         values.extend(np.asarray(vals)[order].tolist())
@@ -142,10 +146,7 @@ def fit_word_model(
     matrix = csr_matrix((values, indices, indptr), shape=(n, len(vocabulary)), dtype=np.float64)
     classifier = LogisticRegression(C=c, max_iter=max_iter, class_weight="balanced")
     classifier.fit(matrix, labels, sample_weight=sample_weight)
-    weights, bias = classifier.coef_.T, classifier.intercept_
-    if len(classifier.classes_) == 2:  # binary problems come back as one column; keep one per label
-        weights = np.hstack([-weights, weights]) / 2
-        bias = np.array([-bias[0], bias[0]]) / 2
+    weights, bias = label_columns(classifier)
     return WordModel(
         labels=[str(label) for label in classifier.classes_],
         vocabulary=vocabulary,
