@@ -12,10 +12,15 @@ PUB = date(2021, 12, 30)
 
 @pytest.fixture(scope="module")
 def code():
+    from eventwire.extract.events import EventConfig
     from eventwire.pipeline import extract_text
 
+    # These tests read how the coder types and fills each candidate, so events without a recipient stay in;
+    # test_dyadic_events_need_a_recipient covers the default that drops them.
+    every_candidate = EventConfig(require_recipient=False)
+
     def run(text: str):
-        return extract_text(text, pub_date=PUB)
+        return extract_text(text, pub_date=PUB, events_config=every_candidate)
 
     return run
 
@@ -180,6 +185,9 @@ def test_training_file_errors_name_the_line(tmp_path):
         ("Athens expelled the Libyan ambassador to Greece over the agreement.", "SANCTION", "GRC", "LBY"),
         ("Kenya recalled its ambassador to Somalia on Monday.", "SANCTION", "KEN", "SOM"),
         ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
+        # A verdict is SANCTION/convict, never the model's ACCUSE; a Moscow court is Russian and judicial.
+        ("A federal jury in New York convicted Michael Avenatti on Friday.", "SANCTION", None, None),
+        ("A Moscow court sentenced Alexei Navalny to three and a half years in prison.", "SANCTION", "RUS", None),
     ],
 )
 def test_sense_rules_type_and_participants(code, sentence, event_type, actor, recipient):
@@ -198,10 +206,19 @@ def test_sense_rules_type_and_participants(code, sentence, event_type, actor, re
         "President Donald Trump visited Walter Reed Hospital last November.",
         "President Donald Trump warned that Joe Biden could destroy the economy with tax increases.",
         "According to a statement released by President Erdogan's office, the operation will continue.",
+        "According to NPR, Joe Biden has amassed 1,217 pledged delegates so far.",
     ],
 )
 def test_audit_non_events_yield_nothing(code, sentence):
     assert code(sentence).events == []
+
+
+def test_verdicts_code_the_court_and_the_convicted(code):
+    e = _only(code("A Moscow court sentenced Alexei Navalny to three and a half years in prison."), "SANCTION")
+    assert (e.mode, e.actor.sector, e.recipient.text) == ("convict", "JUD", "Alexei Navalny")
+    assert "type:sense-rule" in e.reasons
+    e = _only(code("A federal jury convicted Michael Avenatti on Friday."), "SANCTION")
+    assert e.actor.sector == "JUD"
 
 
 def test_possible_invasion_is_hypothetical(code):
@@ -309,3 +326,15 @@ def test_a_meeting_the_models_call_an_agreement_stays_consult(monkeypatch):
     # An agreement in the sentence: the rule stays out, and the meeting may be part of the promise.
     assert all("type:meeting-is-consult" not in e.reasons for e in promise)
     assert ("AGREE", "meet") in {(e.event_type, e.trigger_text) for e in promise}
+
+
+def test_dyadic_events_need_a_recipient():
+    from eventwire.extract.events import EventConfig
+    from eventwire.pipeline import extract_text
+
+    text = "The ministry called for calm. Russia massed troops near the border. Iran accused Israel of the attack."
+    default = {e.event_type for e in extract_text(text, pub_date=PUB).events}
+    assert default == {"MOBILIZE", "ACCUSE"}  # the request with no one asked is dropped; a build-up stands alone
+    every = extract_text(text, pub_date=PUB, events_config=EventConfig(require_recipient=False)).events
+    assert {e.event_type for e in every} == {"REQUEST", "MOBILIZE", "ACCUSE"}
+    assert next(e for e in every if e.event_type == "REQUEST").recipient is None

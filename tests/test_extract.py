@@ -6,8 +6,15 @@ from datetime import date
 
 import pytest
 
+from eventwire.extract.events import EventConfig
 from eventwire.kb import get_kb
-from eventwire.pipeline import extract_text
+from eventwire.pipeline import extract_text as _extract_text
+
+
+def extract_text(text, **kwargs):
+    """These tests read how actors and recipients are coded, so events without a recipient stay in (the
+    default that drops them is tested in test_event_coding.py)."""
+    return _extract_text(text, events_config=EventConfig(require_recipient=False), **kwargs)
 
 
 def test_kb_roles_are_date_checked():
@@ -252,3 +259,21 @@ def test_a_pronoun_prefers_a_name_of_its_gender_over_a_nearer_unknown_one():
                      "accusing her of not doing her job.", pub_date="2020-06-01")
     accuse = next(e for e in r.events if e.event_type == "ACCUSE")
     assert accuse.recipient is not None and accuse.recipient.name == "Muriel Bowser"
+
+
+def test_former_in_an_apposed_title_and_a_known_person_tagged_as_organisation():
+    r = extract_text("Former Vice President Joe Biden debated President Donald Trump on Thursday. "
+                     "The former president, Barack Obama, criticized Trump's response to the pandemic.",
+                     pub_date="2020-10-23")
+    by_name = {e.name: e for e in r.entities}
+    assert (by_name["Joe Biden"].country, by_name["Joe Biden"].sector) == ("USA", "ELI")  # not GOV from "President"
+    assert by_name["Barack Obama"].sector == "ELI"
+    accuse = next(e for e in r.events if e.event_type == "ACCUSE")
+    # spaCy tags this "Trump" ORG; the KB knows the name as a person
+    assert accuse.recipient.name == "Donald Trump" and accuse.recipient.sector == "GOV"
+
+
+def test_candidates_are_party_actors():
+    r = extract_text("Democratic presidential nominee Joe Biden criticized Trump on Friday.", pub_date="2020-10-23")
+    e = next(e for e in r.events if e.event_type == "ACCUSE")
+    assert (e.actor.country, e.actor.sector) == ("USA", "PTY")

@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--date", type=_date_arg, help="publication date for every article (YYYY-MM-DD)")
     run.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--monadic", action="store_true",
+                     help="also keep events of dyadic types (all but MOBILIZE and RETREAT) whose recipient the "
+                          "coder cannot name; off by default because most such records were wrong in the audits")
 
     events = sub.add_parser("events", help="list stored events")
     events.add_argument("--db", default=DEFAULT_DB)
@@ -76,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--word-weight", type=float, default=None,
                     help="plv --cv only: train the opt-in word model beside the relation model, with this share "
                          "of the vote (default: 0, none; see docs/models.md)")
+    ev.add_argument("--monadic", action="store_true",
+                    help="plv, gsr: score with the events of dyadic types that lack a recipient kept, as "
+                         "`run --monadic` keeps them (default: the pipeline's default, which drops them)")
 
     audit = sub.add_parser("audit", help="hand audit of stored events: draw a sample, score the judgements")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -123,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 # --- commands -------------------------------------------------------------------------------------
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from eventwire.extract.events import EventConfig
     from eventwire.group.stage import update_store
     from eventwire.ingest import iter_articles
     from eventwire.pipeline import StageTimer, process_articles
@@ -142,7 +149,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             bar = tqdm(total=len(articles), unit="article", file=sys.stderr)
         def counted():
             nonlocal n_events, n_quotes
-            for result in _safe_process(articles, args.batch_size, timer, failures, process_articles):
+            for result in _safe_process(articles, args.batch_size, timer, failures, process_articles,
+                                        EventConfig(require_recipient=not args.monadic)):
                 n_events += len(result.events)
                 n_quotes += len(result.quotes)
                 if bar is not None:
@@ -164,16 +172,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _safe_process(articles, batch_size, timer, failures, process_articles):
+def _safe_process(articles, batch_size, timer, failures, process_articles, events_config):
     """Process in batches; if a batch fails, retry its articles one by one so one bad item fails alone."""
     for start in range(0, len(articles), batch_size):
         batch = articles[start : start + batch_size]
         try:
-            yield from list(process_articles(batch, batch_size=batch_size, timer=timer))
+            yield from list(process_articles(batch, batch_size=batch_size, timer=timer, events_config=events_config))
         except Exception:  # noqa: BLE001 - isolate the failing article, report it, go on
             for article in batch:
                 try:
-                    yield from list(process_articles([article], batch_size=1, timer=timer))
+                    yield from list(process_articles([article], batch_size=1, timer=timer,
+                                                     events_config=events_config))
                 except Exception as exc:  # noqa: BLE001
                     failures.append((article.source or article.id, f"extraction failed: {type(exc).__name__}: {exc}"))
 
@@ -285,6 +294,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             raise ValueError("--cv is only available for the plv and ecbplus suites")
     if args.word_weight is not None and "word_weight" not in options:
         raise ValueError("--word-weight is only available with eval plv --cv")
+    if args.monadic:
+        if args.suite not in {"plv", "gsr"}:
+            raise ValueError("--monadic is only available for the plv and gsr suites")
+        options["monadic"] = True
     scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors, **options)
     width = max(len(k) for k in scores)
     print(f"eventwire eval {args.suite} {args.path}")

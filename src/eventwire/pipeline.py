@@ -17,6 +17,8 @@ from eventwire.records import Article, ArticleResult, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from eventwire.extract.events import EventConfig
+
 STAGES = ("parse", "actors", "time", "places", "events", "quotes")
 
 
@@ -43,10 +45,12 @@ def coerce_date(value: str | date | None) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def analyse(article: Article, doc: Doc, timer: StageTimer | None = None) -> ArticleResult:
-    """Run every extractor over one parsed article."""
+def analyse(article: Article, doc: Doc, timer: StageTimer | None = None,
+            events_config: EventConfig | None = None) -> ArticleResult:
+    """Run every extractor over one parsed article (``events_config``: the event stage's, default
+    :data:`eventwire.extract.events.DEFAULT_CONFIG`)."""
     from eventwire.extract.actors import attach_kb_ids, resolve_entities
-    from eventwire.extract.events import extract_events
+    from eventwire.extract.events import DEFAULT_CONFIG, extract_events
     from eventwire.extract.places import extract_places
     from eventwire.extract.quotes import extract_quotes
     from eventwire.extract.time import extract_times
@@ -65,7 +69,8 @@ def analyse(article: Article, doc: Doc, timer: StageTimer | None = None) -> Arti
     with timer.stage("places"):
         result.places = extract_places(doc, url=article.url)
     with timer.stage("events"):
-        result.events = extract_events(doc, article, entities, result.times, result.places)
+        result.events = extract_events(doc, article, entities, result.times, result.places,
+                                       events_config or DEFAULT_CONFIG)
     with timer.stage("quotes"):
         result.quotes = extract_quotes(doc, article, entities, result.events)
     with timer.stage("actors"):
@@ -85,7 +90,8 @@ def _freeze_loaded_objects() -> None:
 
 
 def process_articles(
-    articles: Iterable[Article], batch_size: int = 16, timer: StageTimer | None = None
+    articles: Iterable[Article], batch_size: int = 16, timer: StageTimer | None = None,
+    events_config: EventConfig | None = None,
 ) -> Iterator[ArticleResult]:
     """Parse articles with ``nlp.pipe`` in batches and extract records from each."""
     from eventwire.nlp import load_nlp
@@ -99,7 +105,7 @@ def process_articles(
         with timer.stage("parse"):
             docs = list(nlp.pipe([a.text for a in batch], batch_size=batch_size))
         for art, doc in zip(batch, docs, strict=True):
-            yield analyse(art, doc, timer)
+            yield analyse(art, doc, timer, events_config)
         batch.clear()
 
     for article in articles:
@@ -111,7 +117,8 @@ def process_articles(
 
 
 def extract_text(
-    text: str, pub_date: str | date | None = None, title: str = "", url: str = ""
+    text: str, pub_date: str | date | None = None, title: str = "", url: str = "",
+    events_config: EventConfig | None = None,
 ) -> ArticleResult:
     """Extract records from a single text (the library API behind :func:`eventwire.extract`)."""
     from eventwire.ingest import article_id
@@ -125,4 +132,4 @@ def extract_text(
         date_source="cli" if pub_date else "unknown",
         source="<text>",
     )
-    return next(process_articles([article], batch_size=1))
+    return next(process_articles([article], batch_size=1, events_config=events_config))

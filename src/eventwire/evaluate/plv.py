@@ -48,6 +48,7 @@ KEYS = (
     "source_span_f1",
     "target_span_f1",
     "seconds",
+    "span_events",
     "mode",
     "trained_on_gold",
 )
@@ -147,13 +148,18 @@ def evaluate(
     cv: int | None = None,
     seed: int = 0,
     word_weight: float | None = None,
+    monadic: bool = False,
 ) -> dict[str, Any]:
     """Score the relation coder and the pipeline on ``path``.
+
+    The span scores read the pipeline's events; ``monadic`` keeps those of dyadic types without a recipient
+    too (the pipeline's default drops them, see :class:`eventwire.extract.events.EventConfig`).
 
     With ``cv=k`` the type labels come from k-fold cross-validation: each fold is coded by a model trained
     on the other folds plus the project's own examples (never scored). Without it, the shipped model codes
     every row; when the shipped model was trained on this very file the result says so (``trained_on_gold``).
     """
+    from eventwire.extract.events import EventConfig
     from eventwire.extract.events.classifier import shipped_model
     from eventwire.extract.events.relation import classify_relation
     from eventwire.extract.events.training import (
@@ -167,6 +173,7 @@ def evaluate(
     from eventwire.pipeline import analyse
     from eventwire.records import Article, stable_id
 
+    events_config = EventConfig(require_recipient=not monadic)
     gold = load_gold(path)
     if limit is not None:
         gold = gold[:limit]
@@ -219,7 +226,7 @@ def evaluate(
         article = Article(
             id=stable_id("plv", item.id, prefix="a"), text=item.sentence, source=f"{path}:{item.line}"
         )
-        result = analyse(article, doc)
+        result = analyse(article, doc, events_config=events_config)
         event, source_f1, target_f1 = _best_event(result.events, item)
         if item.source_spans:
             source_scores.append(source_f1)
@@ -256,6 +263,7 @@ def evaluate(
         "source_span_f1": round(_mean(source_scores), 4),
         "target_span_f1": round(_mean(target_scores), 4),
         "seconds": round(time.perf_counter() - started, 1),
+        "span_events": "every coded candidate" if monadic else "pipeline default",
         "mode": (f"{cv}-fold cross-validation" + (f", word model at {word_weight}" if word_weight else "")) if cv
         else ("shipped model" if model else "lexicon"),
         "trained_on_gold": trained_on_gold,

@@ -35,7 +35,8 @@ TITLE_SECTORS: dict[str, str] = {
         "MIL",
     ),
     **dict.fromkeys("police policeman policemen officer officers cop cops gendarmes".split(), "COP"),
-    **dict.fromkeys("court courts judge judges prosecutor prosecutors tribunal judiciary".split(), "JUD"),
+    **dict.fromkeys("court courts judge judges prosecutor prosecutors tribunal judiciary jury juries".split(),
+                    "JUD"),
     **dict.fromkeys(
         "parliament parliamentary lawmaker lawmakers legislator legislators senator senators congressman "
         "congresswoman congress legislature mp mps deputies assembly".split(),
@@ -46,7 +47,7 @@ TITLE_SECTORS: dict[str, str] = {
         "separatist jihadists jihadist terrorists terrorist gunmen gunman militia militias".split(),
         "REB",
     ),
-    **dict.fromkeys("party parties".split(), "PTY"),
+    **dict.fromkeys("party parties nominee nominees candidate candidates".split(), "PTY"),
     **dict.fromkeys("opposition dissident dissidents".split(), "OPP"),
     **dict.fromkeys(
         "company companies firm firms bank banks corporation business businesses investors executive "

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.extract.actors.entities import (
+    OFFICE_GONE_WORDS,
     Coding,
     EntityRegistry,
     clean_name_span,
@@ -194,6 +195,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             label = "ORG"
         if label == "PERSON" and kb.organisation(span.text) is not None:
             label = "ORG"
+        elif label == "ORG" and kb.organisation(span.text) is None and kb.known_person(span.text) is not None:
+            label = "PERSON"  # the tagger's "Trump" (ORG) in "criticized Trump's response"
         if label == "PERSON":
             entity = registry.person(span)
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person
@@ -392,9 +395,6 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
 
 
 FORMER_WORDS = {"former", "ex", "ex-", "late", "then", "outgoing", "ousted", "deposed", "exiled"}
-# The words that overrule a KB role valid on the date. "then" ("then-newly elected President Zelensky") and
-# "outgoing" describe someone who may still hold the office.
-OFFICE_GONE_WORDS = {"former", "ex", "ex-", "late", "ousted", "deposed", "exiled"}
 
 
 def _title_coding(kb, span) -> Coding:

@@ -37,6 +37,10 @@ class Coding:
             self.reasons += [r for r in other.reasons if r.startswith(("sector", "kb", "metonym"))]
 
 
+# The words that overrule a KB role valid on the date. "then" ("then-newly elected President Zelensky") and
+# "outgoing" describe someone who may still hold the office.
+OFFICE_GONE_WORDS = {"former", "ex", "ex-", "late", "ousted", "deposed", "exiled"}
+
 PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "within", "across", "around", "throughout"}
 
 
@@ -87,10 +91,16 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:descriptor:{t.text}"]))
         elif (iso := kb.capital(t.text)) is not None and t.dep_ in {"compound", "poss", "nmod"}:
-            coding.fill(Coding(iso, "GOV", [f"metonym:capital:{t.text}"]))
+            # "a Moscow court" is Russian and judicial: a titled head keeps its own sector.
+            head_titled = head.lemma_.lower() in TITLE_SECTORS
+            coding.fill(Coding(iso, None if head_titled else "GOV", [f"metonym:capital:{t.text}"]))
     sector = compound_title_sector([t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]) or (
         TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower()))
-    if sector is not None:
+    gone = next((c.lower_ for c in head.lefts if c.dep_ in {"amod", "advmod"} and c.lower_ in OFFICE_GONE_WORDS), None)
+    if sector is not None and gone is not None:
+        # "Former Vice President, Joe Biden": the office is gone, so an elite (CAMEO's ELI), as for titles.
+        coding.fill(Coding(None, "ELI", ["sector:former-title", f"sector:former-word:{gone}"]))
+    elif sector is not None:
         coding.fill(Coding(None, sector, [f"sector:title:{head.lemma_.lower()}"]))
     else:
         for t in words:

@@ -22,12 +22,14 @@ AUDIENCE_WORDS = {"press", "reporters", "reporter", "journalists", "journalist",
                   "convention", "rally", "graduates", "delegates"}
 # Habitual or generic statements ("has always condemned any form of violence") report no event.
 HABITUAL_ADVERBS = {"always", "usually", "generally", "often", "traditionally", "typically", "normally"}
-# Deploying needs something military to deploy ("deploy CentOS Stream" is software).
+# Deploying or massing needs something military ("deploy CentOS Stream" is software, "has amassed 1,217
+# pledged delegates" a primary count).
 DEPLOYABLE = {"troops", "troop", "soldiers", "forces", "force", "army", "military", "police", "guard", "guards",
               "warships", "ships", "jets", "aircraft", "tanks", "missiles", "units", "battalion", "battalions",
               "brigade", "brigades", "marines", "personnel", "officers", "reinforcements", "peacekeepers",
               "submarines", "destroyers", "carrier", "drones", "weapons", "artillery", "navy", "paratroopers"}
-DEPLOY_VERBS = {"deploy", "dispatch", "send", "station", "redeploy", "mobilize", "mobilise"}
+MASS_VERBS = {"amass", "mass", "muster"}
+DEPLOY_VERBS = {"deploy", "dispatch", "send", "station", "redeploy", "mobilize", "mobilise", *MASS_VERBS}
 # Talking or discussing with no one named is a statement, not a consultation ("Tseng discussed his plans
 # for Melbourne", "the people in the community are discussing"); two sides ("the leaders talked") or a
 # named partner ("spoke with Erdogan") give the event its recipient and keep it.
@@ -71,6 +73,9 @@ def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str |
         return "veto:habitual"
     if event_type == "MOBILIZE" and pred.lemma_.lower() in DEPLOY_VERBS:
         objects = [c for c in pred.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not objects and pred.lemma_.lower() in MASS_VERBS:
+            # The parser may miss the object ("has amassed 1,217 pledged delegates"): read the clause.
+            objects = [c for c in pred.children if c.dep_ not in {"nsubj", "aux", "punct"}]
         if objects and not any(t.lower_ in DEPLOYABLE for o in objects for t in o.subtree):
             return "veto:nothing-military-deployed"
     return None
