@@ -207,6 +207,8 @@ def test_sense_rules_type_and_participants(code, sentence, event_type, actor, re
         "President Donald Trump warned that Joe Biden could destroy the economy with tax increases.",
         "According to a statement released by President Erdogan's office, the operation will continue.",
         "According to NPR, Joe Biden has amassed 1,217 pledged delegates so far.",
+        # What a document allows is no event (round 12).
+        "The proposed bill would have allowed China to extradite accused criminals from Hong Kong.",
     ],
 )
 def test_audit_non_events_yield_nothing(code, sentence):
@@ -338,3 +340,34 @@ def test_dyadic_events_need_a_recipient():
     every = extract_text(text, pub_date=PUB, events_config=EventConfig(require_recipient=False)).events
     assert {e.event_type for e in every} == {"REQUEST", "MOBILIZE", "ACCUSE"}
     assert next(e for e in every if e.event_type == "REQUEST").recipient is None
+
+
+def test_round12_participants():
+    from eventwire.pipeline import extract_text
+
+    def events(text, when):
+        return extract_text(text, pub_date=when)
+
+    # The forces a governor deploys are the means, not a recipient; a MOBILIZE stands alone.
+    e = _only(events("Wisconsin Governor Tony Evers deployed the national guard.", "2020-08-26"), "MOBILIZE")
+    assert e.recipient is None and e.actor.sector == "GOV"
+    # Civilians leaving their homes are no political RETREAT; the request to leave is the event.
+    found = events("Prime Minister Hubert Minnis urged residents to evacuate.", "2019-09-01").events
+    assert [x.event_type for x in found] == ["REQUEST"]
+    # A comparison names no recipient, and a REQUEST with none is dropped.
+    assert events("Hawkins called for the decriminalization of drugs like Portugal.", "2020-10-10").events == []
+    # A retired general is an elite, not the military; a former candidate keeps the party, not ELI.
+    e = _only(events("Retired general Michael Flynn was pardoned by Trump.", "2020-11-26"), "RETREAT")
+    assert e.recipient.sector == "ELI"
+    e = _only(events("Former presidential candidate Elizabeth Warren commended Biden for his empathy.", "2020-04-16"),
+              "SUPPORT")
+    assert e.actor.sector == "PTY"
+
+
+def test_round13_non_actors_are_no_recipients(code):
+    # A platform is where a statement is made; the possessor of the praised act is the recipient.
+    e = _only(code("Biden praised Warren's endorsement on Twitter on Friday."), "SUPPORT")
+    assert e.recipient.text.startswith("Warren")
+    # A time phrase holds no actor ("1625 UTC"), and calling an election declares a winner, no request.
+    assert code("At around 11:25am US east coast time (1625 UTC), the Associated Press called the election "
+                "for Biden.").events == []

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventwire.extract.actors.entities import (
+    CANDIDACY_TITLES,
     OFFICE_GONE_WORDS,
     Coding,
     EntityRegistry,
@@ -47,7 +48,7 @@ INSTITUTION_NOUNS = {
     "police", "court", "parliament", "party", "opposition", "company", "firm", "bank", "newspaper", "church",
     "embassy", "consulate", "presidency", "force", "legislature", "assembly", "media", "corporation",
     "business", "tribunal", "judiciary", "battalion", "brigade", "aircraft", "state-department", "people",
-    "civilian",
+    "civilian", "jury",
 }
 # Singular role nouns that describe a person (an unnamed source when no name is attached).
 PERSON_ROLES = {w for w in TITLE_SECTORS if not w.endswith("s")} - INSTITUTION_NOUNS
@@ -394,7 +395,7 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
     return None
 
 
-FORMER_WORDS = {"former", "ex", "ex-", "late", "then", "outgoing", "ousted", "deposed", "exiled"}
+FORMER_WORDS = {"former", "ex", "ex-", "late", "then", "outgoing", "ousted", "deposed", "exiled", "retired"}
 
 
 def _title_coding(kb, span) -> Coding:
@@ -417,7 +418,7 @@ def _title_coding(kb, span) -> Coding:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
     former = next((t.lower_ for t in titles if t.lower_ in FORMER_WORDS), None)
-    if former is not None:
+    if former is not None and not any(t.lower_ in CANDIDACY_TITLES for t in titles):
         # "former Vice President Joe Biden" holds no office now: an elite (CAMEO's ELI: former officials),
         # never GOV, whatever the office was.
         coding.fill(Coding(None, "ELI", ["sector:former-title", f"sector:former-word:{former}"]))

@@ -39,7 +39,9 @@ class Coding:
 
 # The words that overrule a KB role valid on the date. "then" ("then-newly elected President Zelensky") and
 # "outgoing" describe someone who may still hold the office.
-OFFICE_GONE_WORDS = {"former", "ex", "ex-", "late", "ousted", "deposed", "exiled"}
+OFFICE_GONE_WORDS = {"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "retired"}
+# A former candidate held no office by being one ("former presidential candidate Elizabeth Warren").
+CANDIDACY_TITLES = {"candidate", "nominee", "contender", "hopeful"}
 
 PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "within", "across", "around", "throughout"}
 
@@ -96,7 +98,8 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
             coding.fill(Coding(iso, None if head_titled else "GOV", [f"metonym:capital:{t.text}"]))
     sector = compound_title_sector([t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]) or (
         TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower()))
-    gone = next((c.lower_ for c in head.lefts if c.dep_ in {"amod", "advmod"} and c.lower_ in OFFICE_GONE_WORDS), None)
+    gone = next((c.lower_ for c in head.lefts if c.dep_ in {"amod", "advmod"} and c.lower_ in OFFICE_GONE_WORDS
+                 and head.lemma_.lower() not in CANDIDACY_TITLES), None)
     if sector is not None and gone is not None:
         # "Former Vice President, Joe Biden": the office is gone, so an elite (CAMEO's ELI), as for titles.
         coding.fill(Coding(None, "ELI", ["sector:former-title", f"sector:former-word:{gone}"]))

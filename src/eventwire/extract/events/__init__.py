@@ -48,7 +48,8 @@ class EventConfig:
         those with one (rounds 8-11, docs/benchmarks.md); a request, an accusation or a meeting with no one
         on the other side was mostly an opinion, a generic remark or no political event at all.
     monadic_types: the types whose events stand without a recipient (MOBILIZE, RETREAT): a troop build-up
-        or a withdrawal is an event even when the sentence names no one it is aimed at.
+        or a withdrawal is an event even when the sentence names no one it is aimed at; not when the actor
+        is a civilian group ("urged residents to evacuate": the event is the request).
     """
 
     require_recipient: bool = True
@@ -76,7 +77,8 @@ def extract_events(
             event = _build_event(doc, article, entities, times, places, index, sent, trigger, triggers)
             if event is None:
                 continue
-            if config.require_recipient and event.recipient is None and event.event_type not in config.monadic_types:
+            if config.require_recipient and event.recipient is None and (
+                    event.event_type not in config.monadic_types or event.actor.sector == "CVL"):
                 continue
             key = (event.event_type, event.trigger_span,
                    event.actor.entity_id if event.actor else None)

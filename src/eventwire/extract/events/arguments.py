@@ -29,6 +29,8 @@ FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets
           "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
 ENVOYS = {"ambassador", "envoy", "diplomat", "charge", "consul", "representative", "emissary"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "along", "within", "into", "throughout"}
+# A comparison names no participant: "decriminalization of drugs like Portugal".
+COMPARISON_PREPS = {"like", "unlike", "than", "as"}
 PLACE_PREPS = {"to", "from", "at", "into", "toward", "towards"}
 # Material acts whose target may be the country they take place in ("lifted a curfew in Montenegro").
 # A protest in a country with no named target is against its government (CAMEO's convention, and the GSR's).
@@ -42,8 +44,22 @@ class Arguments:
     reasons: list[str] = field(default_factory=list)
 
 
+# Entity types that never name an actor, nor hold one below them: "(1625 UTC)", "the Eighteenth Amendment to
+# the United States Constitution" (a law, not the United States).
+NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "LAW", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}
+# Where a statement is made, not to whom: "praised Warren's endorsement on Twitter".
+PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "weibo", "wechat", "whatsapp",
+             "snapchat", "reddit", "linkedin", "television", "tv", "radio", "website", "blog", "podcast"}
+MEDIUM_PREPS = {"on", "via", "through", "over"}
+# Nouns of time hold no actor either: "at around 11:25am US east coast time (1625 UTC)".
+TIME_NOUNS = {"time", "hour", "hours", "minute", "day", "week", "month", "year", "morning", "afternoon", "evening",
+              "night", "noon", "midnight", "date", "period", "season", "term", "era", "decade", "century"}
+
+
 def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
     """The actor in a phrase: its head if coded, else the first coded word below it."""
+    if token.ent_type_ in NON_ACTOR_ENTITY_TYPES or (token.text.islower() and token.lower_ in TIME_NOUNS):
+        return None
     actor = entities.actor_for(token)
     if actor is not None:
         return actor
@@ -53,7 +69,9 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     order = {"appos": 0, "compound": 1, "amod": 2, "nmod": 3, "prep": 4, "pobj": 5, "conj": 6, "poss": 7}
     # Never through a place phrase: "a checkpoint in Kabul" is no act against the Afghan government.
     children = sorted((c for c in token.children if c.dep_ in order
-                       and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS)), key=lambda c: order[c.dep_])
+                       and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | COMPARISON_PREPS)
+                       and not _through_a_platform(c)),
+                      key=lambda c: order[c.dep_])
     for child in children:
         found = _resolve(entities, child, depth - 1)
         if found is not None:
@@ -107,9 +125,17 @@ def _counted_object(verb: Token) -> Token | None:
     return None
 
 
+def _through_a_platform(prep: Token) -> bool:
+    """"on Twitter", "on television": the medium of a statement."""
+    return prep.dep_ == "prep" and prep.lower_ in MEDIUM_PREPS and any(
+        o.dep_ == "pobj" and o.lower_ in PLATFORMS for o in prep.children)
+
+
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
     found = []
     for prep in token.children:
+        if _through_a_platform(prep):
+            continue
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
             for obj in prep.children:
                 if obj.dep_ in {"pobj", "pcomp"}:
@@ -151,8 +177,10 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.reasons.append("arg:recipient:conj")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None) or _counted_object(pred)
-            if obj is not None and obj.lower_ in FORCES and event_type in MOVES_FORCES:
-                obj = None  # "deployed troops to ...": the forces moved are the means, not the recipient
+            if obj is not None and (event_type == "MOBILIZE" or (obj.lower_ in FORCES and event_type in MOVES_FORCES)):
+                # "deployed troops to ...", "deployed the national guard": the forces moved are the means,
+                # not the recipient.
+                obj = None
             if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
                 obj = pred.head  # "Cyprus, which Turkey does not recognize": the relative's antecedent
             if obj is not None and obj.lemma_.lower() in ENVOYS and not _has_nationality(obj, entities):

@@ -105,6 +105,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
 FIXED_SENSES = {("call", "VERB"), ("agreement", "NOUN"), ("deal", "NOUN"), ("accord", "NOUN"),
                 ("treaty", "NOUN"), ("sign", "VERB"), ("convict", "VERB"), ("conviction", "NOUN"),
                 ("sentence", "VERB"), ("jail", "VERB"), ("imprison", "VERB")}
+CALLED_RACES = {"election", "race", "state", "contest", "vote", "primary", "seat", "result", "winner"}
 AGREEMENT_NOUNS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "mou", "contract", "ceasefire",
                    "truce", "declaration", "protocol", "convention", "deals", "agreements"}
 ENACTMENT_NOUNS = {"bill", "law", "decree", "order", "legislation", "budget", "measure", "act", "ordinance"}
@@ -199,6 +200,8 @@ def _verb_ok(tok: Token, entry: Entry) -> bool:
             return False
     if entry.lemma == "warn":
         return _warning_is_threat(tok)
+    if entry.lemma == "call" and any(c.dep_ == "dobj" and c.lemma_.lower() in CALLED_RACES for c in tok.children):
+        return False  # "the AP called the election for Biden": a race declared, no request
     if entry.lemma == "rally" and {t.lower_ for t in tok.sent} & CAMPAIGN_WORDS:
         return False
     if entry.lemma == "sign":

@@ -34,6 +34,12 @@ DEPLOY_VERBS = {"deploy", "dispatch", "send", "station", "redeploy", "mobilize",
 # for Melbourne", "the people in the community are discussing"); two sides ("the leaders talked") or a
 # named partner ("spoke with Erdogan") give the event its recipient and keep it.
 SPEECH_WITHOUT_PARTNER = {"discuss", "talk", "speak", "chat", "converse"}
+# What a document allows is no event: "a proposed bill that would have allowed China to extradite ...",
+# "memoranda in which Turkey and Libya ... allowed Turkish army deployments".
+PERMIT_VERBS = {"allow", "permit", "authorize", "authorise", "enable", "let"}
+DOCUMENT_NOUNS = {"bill", "law", "laws", "legislation", "proposal", "plan", "memorandum", "memoranda", "agreement",
+                  "deal", "treaty", "accord", "pact", "amendment", "provision", "clause", "rule", "regulation",
+                  "resolution", "decree", "act", "ordinance", "measure", "mou", "framework", "constitution"}
 
 
 def talks_to_media(tok: Token) -> bool:
@@ -60,6 +66,21 @@ def _agrees_with_someone(tok: Token) -> bool:
     return "with" in preps and not preps & {"to", "on", "upon"}
 
 
+def _permitted_by_document(pred: Token) -> bool:
+    """The action is the object or complement of "allow"/"permit" in a clause about a document."""
+    permit = pred.head if pred.dep_ in {"ccomp", "xcomp", "dobj"} else None
+    if permit is None or permit.lemma_.lower() not in PERMIT_VERBS:
+        return False
+    clause = permit
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "agreed on borders and allowed deployments": the first verb's clause
+    subject = next((c for c in permit.children if c.dep_ == "nsubj"), None)
+    holders = [clause.head] if clause.dep_ == "relcl" else []
+    if subject is not None:
+        holders.append(subject)
+    return any(h.lemma_.lower() in DOCUMENT_NOUNS or h.lower_ in DOCUMENT_NOUNS for h in holders)
+
+
 def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str | None:
     """The reason code of a veto that applies to this reading of the trigger, else None."""
     tok, pred = trigger.token, trigger.predicate
@@ -71,6 +92,8 @@ def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str |
         return "veto:agrees-with-a-view"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in pred.children):
         return "veto:habitual"
+    if _permitted_by_document(pred) or (tok is not pred and _permitted_by_document(tok)):
+        return "veto:permitted-by-a-document"
     if event_type == "MOBILIZE" and pred.lemma_.lower() in DEPLOY_VERBS:
         objects = [c for c in pred.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not objects and pred.lemma_.lower() in MASS_VERBS:
