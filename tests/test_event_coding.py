@@ -209,6 +209,10 @@ def test_sense_rules_type_and_participants(code, sentence, event_type, actor, re
         "According to NPR, Joe Biden has amassed 1,217 pledged delegates so far.",
         # What a document allows is no event (round 12).
         "The proposed bill would have allowed China to extradite accused criminals from Hong Kong.",
+        # A candidate leaving a race, and a speech at a think tank (census of stop 6).
+        "Senator Amy Klobuchar withdrew her name from consideration to be Biden's running mate.",
+        "Senator Kamala Harris withdrew before the primaries.",
+        "In his talk at the Atlantic Council think tank on Tuesday, Mitsotakis reaffirmed his position.",
     ],
 )
 def test_audit_non_events_yield_nothing(code, sentence):
@@ -362,6 +366,14 @@ def test_round12_participants():
     e = _only(events("Former presidential candidate Elizabeth Warren commended Biden for his empathy.", "2020-04-16"),
               "SUPPORT")
     assert e.actor.sector == "PTY"
+
+
+def test_withdrawals_and_talks_that_stay_events(code):
+    found = code("Russia withdrew its troops from Syria on Monday.").events
+    # No race: not vetoed. (The model reads this withdrawal as SANCTION, which is PLV's reading too.)
+    assert [(e.event_type in {"RETREAT", "SANCTION"}, e.recipient.country) for e in found] == [(True, "SYR")]
+    e = _only(code("Putin spoke with Erdogan at the summit."), "CONSULT")
+    assert e.recipient.text == "Erdogan"  # a summit is no speech venue
 
 
 def test_round13_non_actors_are_no_recipients(code):

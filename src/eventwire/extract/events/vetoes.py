@@ -34,6 +34,14 @@ DEPLOY_VERBS = {"deploy", "dispatch", "send", "station", "redeploy", "mobilize",
 # for Melbourne", "the people in the community are discussing"); two sides ("the leaders talked") or a
 # named partner ("spoke with Erdogan") give the event its recipient and keep it.
 SPEECH_WITHOUT_PARTNER = {"discuss", "talk", "speak", "chat", "converse"}
+# A candidate leaving a race is campaign news, no RETREAT ("withdrew her name from consideration to be
+# Biden's running mate", "withdrew before the primaries").
+RACE_WORDS = {"race", "campaign", "candidacy", "consideration", "nomination", "primary", "primaries", "election",
+              "contest", "running", "ticket", "bid", "caucus", "caucuses"}
+WITHDRAW_WORDS = {"withdraw", "withdrawal", "drop", "quit", "exit"}
+# Speaking at a think tank or a university is a speech, not a consultation.
+SPEECH_WORDS = {"talk", "speak", "speech", "address", "lecture", "remark", "remarks"}
+SPEECH_VENUES = {"tank", "institute", "university", "college", "school", "academy", "forum", "club", "foundation"}
 # What a document allows is no event: "a proposed bill that would have allowed China to extradite ...",
 # "memoranda in which Turkey and Libya ... allowed Turkish army deployments".
 PERMIT_VERBS = {"allow", "permit", "authorize", "authorise", "enable", "let"}
@@ -81,6 +89,26 @@ def _permitted_by_document(pred: Token) -> bool:
     return any(h.lemma_.lower() in DOCUMENT_NOUNS or h.lower_ in DOCUMENT_NOUNS for h in holders)
 
 
+def _leaves_a_race(pred: Token, tok: Token) -> bool:
+    if tok.lemma_.lower() not in WITHDRAW_WORDS and pred.lemma_.lower() not in WITHDRAW_WORDS:
+        return False
+    words = {t.lemma_.lower() for head in {pred, tok} for c in head.children if c.dep_ in {"prep", "dobj", "advcl"}
+             for t in c.subtree}
+    return bool(words & RACE_WORDS)
+
+
+def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
+    """"his talk at the United States think tank", "speaking to the Atlantic Council think tank"."""
+    for head in {pred, tok}:
+        if head.lemma_.lower() not in SPEECH_WORDS:
+            continue
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"at", "to", "before"}:
+                if any(t.lower_ in SPEECH_VENUES for o in prep.children for t in o.subtree):
+                    return True
+    return False
+
+
 def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str | None:
     """The reason code of a veto that applies to this reading of the trigger, else None."""
     tok, pred = trigger.token, trigger.predicate
@@ -88,6 +116,10 @@ def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str |
         return "veto:talks-to-media"
     if event_type == "CONSULT" and not has_recipient and tok.lemma_.lower() in SPEECH_WITHOUT_PARTNER:
         return "veto:talk-with-no-counterpart"
+    if event_type == "CONSULT" and _speech_at_a_venue(pred, tok):
+        return "veto:speech-at-a-venue"
+    if _leaves_a_race(pred, tok):  # whatever the type: the model reads some as SANCTION or CONCEDE
+        return "veto:leaves-a-race"
     if event_type == "AGREE" and _agrees_with_someone(pred):
         return "veto:agrees-with-a-view"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in pred.children):
