@@ -395,7 +395,8 @@ def _collective_antecedent(pron: Token, registry: EntityRegistry, salient_subjec
     return None
 
 
-FORMER_WORDS = {"former", "ex", "ex-", "late", "then", "outgoing", "ousted", "deposed", "exiled", "retired"}
+# Title words of an office no longer (or soon no longer) held; only OFFICE_GONE_WORDS overrule the KB.
+FORMER_WORDS = OFFICE_GONE_WORDS | {"then", "outgoing"}
 
 
 def _title_coding(kb, span) -> Coding:
