@@ -369,7 +369,7 @@ def test_round12_participants():
 
 
 def test_withdrawals_and_talks_that_stay_events(code):
-    found = code("Russia withdrew its troops from Syria on Monday.").events
+    found = code("Russia withdrew its troops from Syria ahead of the election.").events
     # No race: not vetoed. (The model reads this withdrawal as SANCTION, which is PLV's reading too.)
     assert [(e.event_type in {"RETREAT", "SANCTION"}, e.recipient.country) for e in found] == [(True, "SYR")]
     e = _only(code("Putin spoke with Erdogan at the summit."), "CONSULT")

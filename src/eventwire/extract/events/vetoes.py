@@ -38,6 +38,7 @@ SPEECH_WITHOUT_PARTNER = {"discuss", "talk", "speak", "chat", "converse"}
 # Biden's running mate", "withdrew before the primaries").
 RACE_WORDS = {"race", "campaign", "candidacy", "consideration", "nomination", "primary", "primaries", "election",
               "contest", "running", "ticket", "bid", "caucus", "caucuses"}
+PRIMARY_WORDS = {"primary", "primaries", "caucus", "caucuses"}
 WITHDRAW_WORDS = {"withdraw", "withdrawal", "drop", "quit", "exit"}
 # Speaking at a think tank or a university is a speech, not a consultation.
 SPEECH_WORDS = {"talk", "speak", "speech", "address", "lecture", "remark", "remarks"}
@@ -90,11 +91,18 @@ def _permitted_by_document(pred: Token) -> bool:
 
 
 def _leaves_a_race(pred: Token, tok: Token) -> bool:
+    """What is left ("from the race", "her candidacy") is a race, or the withdrawal comes before the
+    primaries; "withdrew troops ahead of the election" is no candidate's exit."""
     if tok.lemma_.lower() not in WITHDRAW_WORDS and pred.lemma_.lower() not in WITHDRAW_WORDS:
         return False
-    words = {t.lemma_.lower() for head in {pred, tok} for c in head.children if c.dep_ in {"prep", "dobj", "advcl"}
-             for t in c.subtree}
-    return bool(words & RACE_WORDS)
+    for head in {pred, tok}:
+        for c in head.children:
+            words = {t.lemma_.lower() for t in c.subtree}
+            if (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "from")) and words & RACE_WORDS:
+                return True
+            if c.dep_ == "prep" and c.lower_ == "before" and words & PRIMARY_WORDS:
+                return True
+    return False
 
 
 def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
