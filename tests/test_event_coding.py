@@ -383,3 +383,86 @@ def test_round13_non_actors_are_no_recipients(code):
     # A time phrase holds no actor ("1625 UTC"), and calling an election declares a winner, no request.
     assert code("At around 11:25am US east coast time (1625 UTC), the Associated Press called the election "
                 "for Biden.").events == []
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Senator Elizabeth Warren supports LGBT rights.", "SUPPORT"),  # a topic's modifier
+    ("President Biden would not say whether he supported Court packing.", "SUPPORT"),
+    ("The Green Party endorsed the Green New Deal.", "SUPPORT"),  # an uncoded name of a policy
+    ("Senator Bernie Sanders called for the nationalization of the Federal Reserve.", "REQUEST"),
+    ("Secretary of State Mike Pompeo spoke, defending Trump's America First foreign policy.", "SUPPORT"),
+])
+def test_issues_and_places_are_no_recipients(code, sentence, event_type):
+    assert _only(code(sentence), event_type).recipient is None
+
+
+def test_the_author_of_an_issue_is_its_recipient(code):
+    e = _only(code("Iranian Foreign Minister Mohammad Javad Zarif has condemned a U.S. Supreme Court decision."),
+              "ACCUSE")
+    assert (e.recipient.country, e.recipient.sector) == ("USA", "JUD")
+    e = _only(code("The United States defended the right of Russian troops to fire on militants."), "SUPPORT")
+    assert e.recipient.country == "RUS"
+
+
+def test_companies_and_police_need_a_state_party(code):
+    assert code("Red Hat discussed the change with the CentOS Governing Board.").events == []
+    assert not [e for e in code("Officers traveled to Canada and interviewed her friends.").events
+                if e.event_type == "CONSULT"]
+    e = _only(code("Police officers met with the interior minister on Monday."), "CONSULT")
+    assert e.recipient.sector == "GOV"
+
+
+def test_a_restriction_is_no_concession_unless_eased(code):
+    e = _only(code("Democrats criticized Trump's ban on travel from China."), "COERCE")
+    assert (e.trigger_text, e.mode, e.recipient.country) == ("ban", "ban", "CHN")
+    found = code("President Trump lifted the ban on travel from China.").events
+    assert [e.event_type for e in found] == ["CONCEDE"]  # the lifting, and no restriction beside it
+
+
+def test_leaving_an_organisation_or_treaty_is_sanction_withdraw(code):
+    e = _only(code("Trump withdrew the United States from the nuclear treaty with Iran."), "SANCTION")
+    assert (e.mode, e.recipient.country) == ("withdraw", "IRN")
+    assert "type:leaves-an-organisation" in e.reasons
+    e = _only(code("Johnson promised to complete the withdrawal of the United Kingdom from the European Union."),
+              "SANCTION")
+    assert e.recipient.country == "IGO"
+    # Forces leaving a territory stay a retreat (or PLV's SANCTION reading), never "leaves-an-organisation".
+    found = code("Russia withdrew its troops from Syria.").events
+    assert found and not any("type:leaves-an-organisation" in e.reasons for e in found)
+
+
+def test_the_victim_of_a_passive_verb_is_the_target_of_its_agent(code):
+    found = code("General Qasem Soleimani was killed by a United States airstrike in Iraq.").events
+    airstrike = next(e for e in found if e.trigger_text == "airstrike")
+    assert (airstrike.actor.country, airstrike.recipient.text) == ("USA", "General Qasem Soleimani")
+    assert "arg:recipient:victim-of-agent" in airstrike.reasons  # not Iraq, where it happened
+
+
+def test_a_warning_about_a_third_party_is_no_threat(code):
+    found = code("Intelligence officials warned the administration that Giuliani could be a conduit for "
+                 "Russian disinformation.").events
+    assert not [e for e in found if e.event_type == "THREATEN"]
+    e = _only(code("Biden warned Putin that Washington would respond with strong economic measures."), "THREATEN")
+    assert e.recipient.name == "Vladimir Putin"
+
+
+def test_an_option_considered_is_hypothetical_and_pledges_are_one_sided(code):
+    e = _only(code("Several state parties were considering severing their ties with the Republican Party."),
+              "SANCTION")
+    assert e.modality == "hypothetical" and "modality:considered" in e.reasons
+    e = _only(code("China, Iran, and Russia have pledged funds for the reconstruction."), "AGREE")
+    assert e.recipient is None  # three donors, not two sides
+
+
+def test_a_chamber_president_is_a_legislator_and_new_given_names(code):
+    e = _only(code("Senate President Thomas Rivera Schatz filed a lawsuit against the governor."), "ACCUSE")
+    assert e.actor.sector == "LEG"
+    from eventwire.kb import get_kb
+
+    assert [get_kb().gender(n) for n in ("Spike Cohen", "Kanye West", "Jo Jorgensen")] == ["M", "M", None]
+
+
+def test_a_talk_at_a_think_tank_the_parser_hangs_elsewhere_is_a_speech(code):
+    found = code("In his Tuesday live-streamed talk at the United States think tank Atlantic Council's "
+                 "Washington headquarters, Mitsotakis reaffirmed that the project is important.").events
+    assert not [e for e in found if e.event_type == "CONSULT"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eventwire.extract.events.arguments import find_arguments
+from eventwire.extract.events.arguments import find_arguments, organisation_left
 from eventwire.extract.events.classifier import (
     NOT_EVENT,
     PLV_MERGED,
@@ -91,6 +91,14 @@ def extract_events(
 
 # The classifier must be at least this sure that a candidate is no event to drop it.
 NOT_EVENT_MIN = 0.5
+# Lexicon modes of a restriction (COERCE "ban", "sanctions", "curfew"), and the verbs that ease one.
+RESTRICTION_MODES = {"ban", "restrict", "curfew"}
+EASING_LEMMAS = {"lift", "ease", "relax", "end", "scrap", "repeal", "remove", "drop", "suspend", "loosen", "waive",
+                 "rescind", "revoke", "overturn", "cancel"}
+# Sectors of the state: a company's event needs one of them on the other side, and so does a meeting
+# (CONSULT) of police or civilians.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+PRIVATE_VISITORS = {"COP", "CVL"}
 
 
 # Modality reasons of an action the sentence only asks for or fears ("urged Putin to withdraw", "fears of a
@@ -124,9 +132,57 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         # future); only a promise or agreement to meet is AGREE. PLV labels "will meet" AGREE, and the
         # models learnt it from there.
         label, reasons = "CONSULT", [*reasons, "type:meeting-is-consult"]
+    if (label not in {trigger.entry.event_type, "THREATEN"} and trigger.entry.mode in RESTRICTION_MODES
+            and not _eased(trigger.token)):
+        # "Trump's ban on travel" is a restriction (COERCE), or the threat of one ("will extend the curfew"),
+        # whatever the sentence's other words suggest; only a lifted, eased or ended one may read otherwise.
+        label, reasons = trigger.entry.event_type, [*reasons, "type:restriction-not-eased"]
     if label == YIELD:  # PLV's merged class: the lexicon says which half, else the verbal one
         label = trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"
     return label, probability, reasons
+
+
+def _eased(noun) -> bool:
+    """A restriction noun governed by an easing verb: "lifted the ban", "an end to sanctions"."""
+    return any(t.lemma_.lower() in EASING_LEMMAS for t in [*noun.ancestors][:3])
+
+
+WARNING_LEMMAS = {"warn", "warning", "caution"}
+
+
+def _warns_of_a_third_party(trigger: Trigger, entities, actor, recipient) -> bool:
+    """"Officials warned the administration that Giuliani could be a conduit for disinformation": a warning
+    about what a third party may do is no threat. A threat's complement is the actor's own side's action
+    ("warned Putin that Washington would respond") or the recipient's fate ("warned Russia it would pay")."""
+    pred = trigger.predicate
+    if trigger.token.lemma_.lower() not in WARNING_LEMMAS and pred.lemma_.lower() not in WARNING_LEMMAS:
+        return False
+    for clause in (c for c in pred.children if c.dep_ == "ccomp"):
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        found = entities.actor_for(subject) if subject is not None else None
+        if found is None or found.entity_id is None:
+            continue
+        sides = {a.entity_id for a in (actor, recipient) if a is not None and a.entity_id}
+        own_country = actor is not None and found.country is not None and found.country == actor.country
+        return found.entity_id not in sides and not own_country
+    return False
+
+
+def _no_state_party(actor, recipient, reasons: list[str], event_type: str | None = None) -> bool:
+    """A company acting with no state party ("Red Hat discussed this with the CentOS board", "Boeing is
+    collaborating with NASA" while NASA is uncoded) is commerce, not a political event. Police or civilians
+    meeting no state party are investigating or travelling, not consulting ("officers traveled to Canada and
+    interviewed her friends", "spoke with Anne Sacoolas as a suspect", "people visiting Hong Kong")."""
+    if not (actor.sector == "BUS" or (actor.sector in PRIVATE_VISITORS and event_type == "CONSULT")):
+        return False
+    if recipient is None:
+        return True
+    if recipient.sector in STATE_SECTORS:
+        return False
+    if actor.sector in PRIVATE_VISITORS:
+        return True  # police or people travelling to a country meet no one there
+    named_country = recipient.country is not None and "arg:recipient:in-country" not in reasons
+    return not named_country
 
 
 def _build_event(doc, article, entities, times, places, index, sent, trigger: Trigger,
@@ -139,6 +195,8 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
         return None
     if args.recipient is not None and args.recipient.entity_id and args.recipient.entity_id == args.actor.entity_id:
         args.recipient = None
+    if _no_state_party(args.actor, args.recipient, args.reasons):
+        return None
     sent_times = [t for t in times if t.sentence_index == index]
     dating = date_event(trigger, sent_times, article.pub_date)
     modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
@@ -149,7 +207,18 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
         return None
     if veto(event_type, trigger, has_recipient=args.recipient is not None) is not None:
         return None  # a reading the audits found to be no event of this type (see .vetoes)
+    if _no_state_party(args.actor, args.recipient, args.reasons, event_type):
+        return None
+    if event_type == "THREATEN" and _warns_of_a_third_party(trigger, entities, args.actor, args.recipient):
+        return None
     mode, mode_reason = mode_for_type(event_type, trigger, sent)
+    if event_type in {"RETREAT", "CONCEDE", "SANCTION"}:
+        left, party = organisation_left(trigger, entities, args.actor)
+        if left:  # "withdrew the US from a treaty with Iran", "the withdrawal of the UK from the EU"
+            event_type, mode, mode_reason = "SANCTION", "withdraw", "mode:leaves-an-organisation"
+            type_reasons = [*type_reasons, "type:leaves-an-organisation"]
+            if party is not None and (args.recipient is None or args.recipient.country == args.actor.country):
+                args.recipient = party
     location = _location(trigger, places, index)
     reasons = [*trigger.reasons, *type_reasons, *([mode_reason] if mode_reason else []), *args.reasons,
                *dating.reasons, *modality_reasons]

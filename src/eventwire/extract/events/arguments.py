@@ -17,6 +17,8 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 RECIPIENT_PREPS = ("with", "to", "against", "on", "for", "at", "from", "between", "toward", "towards")
 # Types whose "X and Y" subject is one side each (reciprocal); others code both as actors, first kept.
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+# One-sided commitments: "China, Iran and Russia have pledged funds" are three donors, not two sides.
+UNILATERAL_PROMISES = {"pledge", "promise", "vow", "offer"}
 # Noun events whose "of X" names the target, not the doer ("invasion of Ukraine").
 OF_IS_RECIPIENT = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 # Verbs whose object is a topic, not a participant ("discuss the issues").
@@ -54,29 +56,55 @@ MEDIUM_PREPS = {"on", "via", "through", "over"}
 # Nouns of time hold no actor either: "at around 11:25am US east coast time (1625 UTC)".
 TIME_NOUNS = {"time", "hour", "hours", "minute", "day", "week", "month", "year", "morning", "afternoon", "evening",
               "night", "noon", "midnight", "date", "period", "season", "term", "era", "decade", "century"}
+REGION_NOUNS = {"province", "region", "territory", "state", "republic", "enclave", "area", "border", "part"}
+PLACE_ENTITY_TYPES = {"GPE", "LOC", "FAC"}
+PARTY_PREPS = {"with", "between", "against", "to"}
+# Heads (lemmas) of issues, documents and venues: an uncoded name in them is a topic, a cause or a place, not a
+# participant ("endorsed the Green New Deal", "the America First foreign policy", "a Walmart store").
+# TOPIC_HEADS are about their modifiers: "supported LGBT rights", "Court packing".
+TOPIC_HEADS = {"right", "packing", "nationalization", "nationalisation", "privatization", "privatisation",
+               "legalization", "legalisation"}
+ISSUE_HEADS = TOPIC_HEADS | {
+    "policy", "amendment", "law", "bill", "decision", "ruling", "reform", "agenda", "program", "programme",
+    "ideology", "doctrine", "idea", "principle", "value", "issue", "deal", "constitution", "video", "post", "tweet",
+    "message", "store", "shop", "restaurant", "mall", "hotel", "cemetery", "memorial", "monument", "museum",
+    "stadium", "church", "mosque", "temple", "synagogue"}
 
 
 def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
     """The actor in a phrase: its head if coded, else the first coded word below it."""
     if token.ent_type_ in NON_ACTOR_ENTITY_TYPES or (token.text.islower() and token.lower_ in TIME_NOUNS):
         return None
+    issue = token.lemma_.lower() in ISSUE_HEADS
     actor = entities.actor_for(token)
-    if actor is not None:
-        return actor
+    # An uncoded place is where something happens, not who takes part ("agreed to a future meet on Crete",
+    # "a Texas man"); a coded one stands for its state ("Moscow", "Ukraine").
+    uncoded_place = token.ent_type_ in PLACE_ENTITY_TYPES
+    if actor is not None and not (uncoded_place and not (actor.country or actor.sector)):
+        # An uncoded name whose head is an issue is a policy's name: "the Green New Deal".
+        return None if issue and not (actor.country or actor.sector) else actor
     if depth == 0:
         return None
+    # Below an issue, only a coded actor is a participant: the author of "a U.S. Supreme Court decision" or
+    # "Trump's America First policy", not "the Top Two election policy". A topic's modifiers are what it is
+    # about ("LGBT rights", "Court packing"); only its parties ("a deal with Iran") and a coded "of" ("the
+    # right of Russian troops to fire") may name one.
+    topic = token.lemma_.lower() in TOPIC_HEADS
     # A name in apposition beats a possessor: "his main rival Joe Biden" is Biden, not "his".
     order = {"appos": 0, "compound": 1, "amod": 2, "nmod": 3, "prep": 4, "pobj": 5, "conj": 6, "poss": 7}
     # Never through a place phrase: "a checkpoint in Kabul" is no act against the Afghan government.
     children = sorted((c for c in token.children if c.dep_ in order
                        and not (c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | COMPARISON_PREPS)
+                       and not (topic and c.dep_ != "conj" and c.lower_ not in PARTY_PREPS | {"of"})
                        and not _through_a_platform(c)),
                       key=lambda c: order[c.dep_])
     for child in children:
         found = _resolve(entities, child, depth - 1)
+        if found is not None and issue and not (found.country or found.sector):
+            continue  # an uncoded name in an issue is its topic: "the Top Two election policy"
         if found is not None:
             return found
-    if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"}:
+    if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"} and not issue:
         # A proper name the tagger missed ("congratulated Pelosi"): named, uncoded. Never enough to make
         # an event's actor (the event stage wants a coded actor), but a recipient worth naming.
         first = min((t.i for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i), default=token.i)
@@ -150,6 +178,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
     event_type = trigger.entry.event_type
     noun, pred = trigger.token, trigger.predicate
 
+    reciprocal = event_type in RECIPROCAL and pred.lemma_.lower() not in UNILATERAL_PROMISES
     if pred.pos_ == "VERB":
         subj, passive = _subject_of(pred)
         if passive:
@@ -163,14 +192,14 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             pair = entities.pair_for(subj)
             if pair is not None:
                 args.actor = _pair_actor(entities, subj, pair[0])
-                if event_type in RECIPROCAL:
+                if reciprocal:
                     args.recipient = _pair_actor(entities, subj, pair[1])
                 args.reasons.append("arg:actor:pair")
             else:
                 args.actor = _resolve(entities, subj, depth=1)
                 args.reasons.append("arg:actor:agent" if passive else "arg:actor:nsubj")
                 conj = next((c for c in subj.children if c.dep_ == "conj"), None)
-                if conj is not None and event_type in RECIPROCAL and args.recipient is None:
+                if conj is not None and reciprocal and args.recipient is None:
                     other = _resolve(entities, conj, depth=1)
                     if other is not None:
                         args.recipient = other
@@ -255,12 +284,27 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         args.recipient = _clause_target(pred, entities)
         if args.recipient is not None:
             args.reasons.append("arg:recipient:clause")
+    if args.recipient is None and noun is pred and noun.pos_ == "NOUN" and event_type in {"ASSAULT", "COERCE"}:
+        found = _passive_victim(noun, entities)
+        if found is not None:
+            args.recipient = found
+            args.reasons.append("arg:recipient:victim-of-agent")
     if args.recipient is None and event_type in LOCATED_TARGET_TYPES:
         found = _country_in(pred if pred.pos_ == "VERB" else noun, entities, args.actor)
         if found is not None:
             args.recipient = found
             args.reasons.append("arg:recipient:in-country")
     return args
+
+
+def _passive_victim(noun: Token, entities: DocEntities) -> Actor | None:
+    """"He was killed by a United States airstrike in Iraq": the one the passive verb happened to, whose
+    agent is the trigger, is its target (not the country it took place in)."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "agent":
+        return None
+    verb = noun.head.head
+    victim = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return _resolve(entities, victim, depth=1) if victim is not None else None
 
 
 def _other_party(found: Actor | None, actor: Actor | None) -> bool:
@@ -311,7 +355,8 @@ def _country_in(head: Token, entities: DocEntities, actor: Actor | None) -> Acto
     holders = [head, *(c for c in head.children if c.dep_ in {"dobj", "nsubjpass"})]
     for holder in holders:
         for _, obj in _prep_objects(holder, ("in", "inside", "within")):
-            found = _resolve(entities, obj, depth=1)  # "in Montenegro province": the compound
+            # "in Montenegro province": the compound of a region word; "in the US capital city" is a city.
+            found = _resolve(entities, obj, depth=1 if obj.lemma_.lower() in REGION_NOUNS else 0)
             if (found is not None and found.country and found.sector is None and _other_party(found, actor)
                     and entities.registry.kb.country(found.name or found.text) == found.country):
                 return found
@@ -345,3 +390,35 @@ def _clause_target(verb: Token, entities: DocEntities) -> Actor | None:
                     if found is not None and found.country is not None:
                         return found
     return None
+
+
+# Leaving an organisation or an agreement is SANCTION/withdraw, not RETREAT (the manual's SANCTION table:
+# "withdraw oneself ... from a group, mediation activity, organization"; RETREAT is leaving territory).
+LEAVE_LEMMAS = {"withdraw", "withdrawal", "pull", "exit", "quit", "leave"}
+BODY_NOUNS = {"treaty", "agreement", "accord", "deal", "pact", "talks", "negotiation", "negotiations", "union",
+              "alliance", "organization", "organisation", "bloc", "coalition", "council", "convention", "protocol",
+              "framework", "commission", "league", "partnership", "membership", "community", "process", "forum"}
+
+
+def organisation_left(trigger: Trigger, entities: DocEntities, actor: Actor | None) -> tuple[bool, Actor | None]:
+    """(does the trigger leave an organisation or agreement?, the party left: the agreement's partner ("a
+    treaty with Iran") or the organisation itself ("the European Union"), if coded and not the actor's side)."""
+    tok, pred = trigger.token, trigger.predicate
+    if not {tok.lemma_.lower(), pred.lemma_.lower()} & LEAVE_LEMMAS:
+        return False, None
+    for head in dict.fromkeys((pred, tok)):
+        if any(c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in FORCES for c in head.children):
+            return False, None  # "withdrew troops from the mission": forces, a RETREAT
+        out = any(c.lower_ == "out" for c in head.children)
+        for prep in head.children:
+            if not (prep.dep_ == "prep" and (prep.lower_ == "from" or (out and prep.lower_ == "of"))):
+                continue
+            for body in (o for o in prep.children if o.dep_ == "pobj"):
+                if body.lemma_.lower() not in BODY_NOUNS and body.ent_type_ != "ORG":
+                    continue
+                partners = [found for _, o in _prep_objects(body, ("with", "between"))
+                            if (found := _resolve(entities, o, depth=1)) is not None]
+                party = partners[0] if partners else _resolve(entities, body, depth=1)
+                return True, party if _other_party(party, actor) else None
+    return False, None
+

@@ -95,6 +95,17 @@ UNREAL_HEADS = {"fear", "threat", "risk", "prospect", "possibility", "danger", "
                 "specter", "likelihood", "chance"}
 
 
+# Weighing an option is no act yet: "were considering severing their ties", "weighs imposing sanctions".
+CONSIDER_VERBS = {"consider", "weigh", "mull", "contemplate", "ponder", "think", "explore"}
+
+
+def _only_considered(pred: Token) -> bool:
+    head = pred.head if pred.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} else None
+    if head is not None and head.dep_ == "prep":
+        head = head.head  # "thinking about leaving"
+    return head is not None and head.i != pred.i and head.lemma_.lower() in CONSIDER_VERBS
+
+
 def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tuple[str, list[str]]:
     pred = trigger.predicate if trigger.predicate.pos_ in {"VERB", "AUX"} else trigger.token.head
     words = _aux_words(pred)
@@ -116,6 +127,8 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
         if clause.head.i == clause.i:  # the root (spaCy makes a new Token per access)
             break
         clause = clause.head
+    if _only_considered(pred):
+        return "hypothetical", ["modality:considered"]
     if any(w.startswith("lemma:") and w[6:] in REQUEST_VERBS for w in words):
         # "urged Putin to withdraw": asked for, not (yet) done.
         return "hypothetical", ["modality:requested"]

@@ -114,6 +114,13 @@ def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
             if prep.dep_ == "prep" and prep.lower_ in {"at", "to", "before"}:
                 if any(t.lower_ in SPEECH_VENUES for o in prep.children for t in o.subtree):
                     return True
+                # The parser may hang the venue elsewhere ("talk at the United States think tank Atlantic
+                # Council's headquarters"): read the words right after the preposition, up to a comma.
+                for t in prep.doc[prep.i + 1 : min(prep.i + 9, prep.sent.end)]:
+                    if t.is_punct:
+                        break
+                    if t.lower_ in SPEECH_VENUES:
+                        return True
     return False
 
 
