@@ -466,3 +466,19 @@ def test_a_talk_at_a_think_tank_the_parser_hangs_elsewhere_is_a_speech(code):
     found = code("In his Tuesday live-streamed talk at the United States think tank Atlantic Council's "
                  "Washington headquarters, Mitsotakis reaffirmed that the project is important.").events
     assert not [e for e in found if e.event_type == "CONSULT"]
+
+
+def test_means_venues_and_relatives_are_not_the_named_recipient(code):
+    # The person extradited is moved, not asked: with no one named to ask, no recipient.
+    found = code("The foreign minister said Mexico would seek to extradite the gunman to face charges.").events
+    assert [e.recipient for e in found if e.trigger_text == "extradite"] == [None]
+    # The actor's own air force is the means of its airstrikes.
+    found = code("Saudi Arabia started providing airstrikes with the Royal Saudi Air Force.").events
+    assert [e.recipient for e in found if e.trigger_text == "airstrikes"] == [None]
+    # A venue holds no participant.
+    e = _only(code("During a 2018 trip to France, President Trump refused to visit a cemetery of U.S. soldiers."),
+              "REJECT")
+    assert e.recipient is None
+    # A named person's relative is the relative, of the person's country.
+    e = _only(code("Police arrested Joe Biden's son on Monday."), "COERCE")
+    assert (e.recipient.text, e.recipient.country, e.recipient.sector) == ("Joe Biden's son", "USA", None)

@@ -26,6 +26,7 @@ TOPIC_OBJECT_VERBS = {"discuss", "address", "consider"}
 
 
 MOVES_FORCES = {"MOBILIZE", "RETREAT", "AID"}
+TRANSFER_VERBS = {"extradite"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FORCES = {"troops", "soldiers", "forces", "warships", "tanks", "missiles", "jets", "units", "battalions",
           "police", "officers", "reinforcements", "weapons", "ships", "aircraft", "personnel"}
@@ -64,11 +65,18 @@ PARTY_PREPS = {"with", "between", "against", "to"}
 # TOPIC_HEADS are about their modifiers: "supported LGBT rights", "Court packing".
 TOPIC_HEADS = {"right", "packing", "nationalization", "nationalisation", "privatization", "privatisation",
                "legalization", "legalisation"}
-ISSUE_HEADS = TOPIC_HEADS | {
+# VENUE_HEADS hold no participant at all: "shot shoppers at a Walmart store", "refused to visit a cemetery of
+# U.S. soldiers" (an attack on a venue is against the country it is in, which the in-country rule finds).
+VENUE_HEADS = {"store", "shop", "restaurant", "mall", "hotel", "cemetery", "memorial", "monument", "museum",
+               "stadium", "church", "mosque", "temple", "synagogue"}
+ISSUE_HEADS = TOPIC_HEADS | VENUE_HEADS | {
     "policy", "amendment", "law", "bill", "decision", "ruling", "reform", "agenda", "program", "programme",
     "ideology", "doctrine", "idea", "principle", "value", "issue", "deal", "constitution", "video", "post", "tweet",
-    "message", "store", "shop", "restaurant", "mall", "hotel", "cemetery", "memorial", "monument", "museum",
-    "stadium", "church", "mosque", "temple", "synagogue"}
+    "message"}
+# A relative is not the person named as their kin: "an investigation of Joe Biden's son" (a named kin only:
+# "his son" is left as it was).
+KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child", "children",
+             "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "son-in-law", "widow"}
 
 
 def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
@@ -83,8 +91,11 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     if actor is not None and not (uncoded_place and not (actor.country or actor.sector)):
         # An uncoded name whose head is an issue is a policy's name: "the Green New Deal".
         return None if issue and not (actor.country or actor.sector) else actor
-    if depth == 0:
+    if depth == 0 or (token.pos_ == "NOUN" and token.lemma_.lower() in VENUE_HEADS):
         return None
+    if token.pos_ == "NOUN" and token.lower_ in KIN_NOUNS and any(
+            c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children):
+        return _relative(entities, token)
     # Below an issue, only a coded actor is a participant: the author of "a U.S. Supreme Court decision" or
     # "Trump's America First policy", not "the Top Two election policy". A topic's modifiers are what it is
     # about ("LGBT rights", "Court packing"); only its parties ("a deal with Iran") and a coded "of" ("the
@@ -112,6 +123,16 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         start = token.doc[first].idx
         return Actor(text=text, span=(start, start + len(text)), name=text, reasons=["arg:uncoded-proper-name"])
     return None
+
+
+def _relative(entities: DocEntities, kin: Token) -> Actor:
+    """"Joe Biden's son": named by the phrase, of the possessor's country, with no sector of their own."""
+    owner = next(c for c in kin.children if c.dep_ == "poss" and c.pos_ == "PROPN")
+    found = entities.actor_for(owner)
+    start, end = kin.left_edge.idx, kin.idx + len(kin.text)
+    text = kin.doc.text[start:end]
+    return Actor(text=text, span=(start, end), name=text, country=found.country if found else None,
+                 reasons=["arg:relative-of-a-named-person"])
 
 
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -206,9 +227,10 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.reasons.append("arg:recipient:conj")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None) or _counted_object(pred)
-            if obj is not None and (event_type == "MOBILIZE" or (obj.lower_ in FORCES and event_type in MOVES_FORCES)):
+            if obj is not None and (event_type == "MOBILIZE" or (obj.lower_ in FORCES and event_type in MOVES_FORCES)
+                                    or pred.lemma_.lower() in TRANSFER_VERBS):
                 # "deployed troops to ...", "deployed the national guard": the forces moved are the means,
-                # not the recipient.
+                # not the recipient; so is the person extradited ("seek to extradite the gunman").
                 obj = None
             if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
                 obj = pred.head  # "Cyprus, which Turkey does not recognize": the relative's antecedent
@@ -264,6 +286,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             if prep == "of" and event_type not in OF_IS_RECIPIENT:
                 continue  # "concentration of Russia": the doer, already taken as the actor above
             found = _resolve(entities, obj)
+            if prep == "with" and _own_forces(found, args.actor) and event_type not in RECIPROCAL:
+                continue  # "airstrikes with the Royal Saudi Air Force": the means
             if found is not None:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
@@ -271,6 +295,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
     if args.recipient is None and (pred is not noun or pred.pos_ == "VERB"):
         for prep, obj in _prep_objects(pred, RECIPIENT_PREPS):
             found = _resolve(entities, obj)
+            if prep == "with" and _own_forces(found, args.actor) and event_type not in RECIPROCAL:
+                continue  # "providing airstrikes with the Royal Saudi Air Force": the means
             if found is not None:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
@@ -305,6 +331,11 @@ def _passive_victim(noun: Token, entities: DocEntities) -> Actor | None:
     verb = noun.head.head
     victim = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     return _resolve(entities, victim, depth=1) if victim is not None else None
+
+
+def _own_forces(found: Actor | None, actor: Actor | None) -> bool:
+    return (found is not None and actor is not None and found.sector == "MIL" and found.country is not None
+            and found.country == actor.country and actor.sector != "MIL")
 
 
 def _other_party(found: Actor | None, actor: Actor | None) -> bool:
