@@ -60,6 +60,12 @@ def test_support_threat_mobilisation_and_consultations(seed_result):
     threat = _find(seed_result, "THREATEN", "USA", "RUS")
     assert threat.actor.name == "Joe Biden"
     assert threat.mode == "restrict"  # "would respond with strong economic measures": the manual's restrict
+    # "The last meeting ... on December 7. Through a video call, Biden warned Putin ...": the warning was
+    # made in that call, not on the publication day.
+    assert (threat.date, threat.modality) == ("2021-12-07", "historical")
+    # Blinken and Zelensky "discussed" in the call of the day before.
+    discussed = [e for e in seed_result.events if e.trigger_text == "discussed"]
+    assert discussed and {e.date for e in discussed} == {"2021-12-29"}
     _find(seed_result, "MOBILIZE", "RUS")
     consult = [e for e in seed_result.events if e.event_type == "CONSULT" and e.actor.country == "USA"
                and e.recipient is not None and e.recipient.country == "IGO"]

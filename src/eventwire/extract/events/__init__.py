@@ -26,7 +26,7 @@ from eventwire.extract.events.classifier import (
     relation_words,
     shipped_model,
 )
-from eventwire.extract.events.dating import date_event, modality_for
+from eventwire.extract.events.dating import Dating, date_event, modality_for
 from eventwire.extract.events.modes import mode_for_type
 from eventwire.extract.events.plover import CAMEO_ROOT, QUAD, contexts_for, intensity
 from eventwire.extract.events.triggers import Trigger, find_triggers
@@ -69,14 +69,20 @@ def extract_events(
 ) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple] = set()
+    # The events of the sentence before, which may set the time of this one's story ("The last meeting
+    # between the two leaders occurred on December 7. Through a video call, Biden warned Putin ...").
+    built: list[Event] = []
     for index, sent in enumerate(doc.sents):
+        own = [t for t in times if t.sentence_index == index]
+        previous, built = built, []
         if sent.text.strip().rstrip('"\u201d\'').endswith("?"):
             continue  # a question reports no event ("Did the federation ever support you?")
         triggers = find_triggers(sent)
         for trigger in triggers:
-            event = _build_event(doc, article, entities, times, places, index, sent, trigger, triggers)
+            event = _build_event(doc, article, entities, own, previous, places, index, sent, trigger, triggers)
             if event is None:
                 continue
+            built.append(event)
             if config.require_recipient and event.recipient is None and (
                     event.event_type not in config.monadic_types or event.actor.sector == "CVL"):
                 continue
@@ -142,6 +148,20 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
     return label, probability, reasons
 
 
+def _settings(previous_events: list[Event], args) -> list[Dating]:
+    """The dates of the previous sentence's events that share a participant with this one and were dated
+    by the text, not by publication: the time a continuing story is set at."""
+    ours = {a.entity_id for a in (args.actor, args.recipient) if a is not None and a.entity_id}
+    settings = []
+    for event in previous_events:
+        theirs = {a.entity_id for a in (event.actor, event.recipient) if a is not None and a.entity_id}
+        if ours & theirs and not event.date_inherited and event.date:
+            told = next((r.split(":", 3)[-1] for r in event.reasons if r.startswith(("date:own:", "date:previous"))),
+                        event.date)
+            settings.append(Dating(event.date, event.date_precision, False, event.date_span, [told]))
+    return settings
+
+
 def _eased(noun) -> bool:
     """A restriction noun governed by an easing verb: "lifted the ban", "an end to sanctions"."""
     return any(t.lemma_.lower() in EASING_LEMMAS for t in [*noun.ancestors][:3])
@@ -185,7 +205,7 @@ def _no_state_party(actor, recipient, reasons: list[str], event_type: str | None
     return not named_country
 
 
-def _build_event(doc, article, entities, times, places, index, sent, trigger: Trigger,
+def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
                  triggers: list[Trigger]) -> Event | None:
     args = find_arguments(trigger, entities)
     if args.actor is None or (args.actor.country is None and args.actor.sector is None):
@@ -197,8 +217,7 @@ def _build_event(doc, article, entities, times, places, index, sent, trigger: Tr
         args.recipient = None
     if _no_state_party(args.actor, args.recipient, args.reasons):
         return None
-    sent_times = [t for t in times if t.sentence_index == index]
-    dating = date_event(trigger, sent_times, article.pub_date)
+    dating = date_event(trigger, sent_times, article.pub_date, _settings(previous_events, args))
     modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
     embedded = any(r in EMBEDDED_ACTION or r.endswith("-of") for r in modality_reasons)
     event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient,

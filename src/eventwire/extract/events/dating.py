@@ -22,6 +22,8 @@ REQUEST_VERBS = {"urge", "ask", "call", "demand", "request", "press", "push", "o
                  "invite", "appeal", "implore", "beg", "pressure", "force", "persuade", "recommend", "advise",
                  "propose", "suggest", "want", "expect"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
+# Verbs that report rather than go on with a story: their time is the report's ("said" on publication).
+NARRATIVE_BREAKERS = {"say", "tell", "add", "announce", "report", "state", "confirm", "note", "write", "claim"}
 
 
 @dataclass
@@ -60,7 +62,12 @@ def _governs(pred: Token, t: TimeExpression) -> bool:
     return any(tok.idx >= t.span[0] and tok.idx < t.span[1] for tok in pred.subtree)
 
 
-def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date: date | None) -> Dating:
+def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date: date | None,
+               settings: list[Dating] | None = None) -> Dating:
+    """The event's date: a time expression of its own sentence (the one its trigger governs first), else,
+    for a simple past that goes on with the story of a dated event of the sentence before (``settings``:
+    their datings), that date ("The last meeting between the two leaders occurred on December 7. Through a
+    video call, Biden warned Putin ..."), else the publication date."""
     usable = [t for t in sentence_times if t.type in {"DATE", "TIME"} and t.value and _precision(t) != "unknown"]
     if usable:
         governed = [t for t in usable if _governs(trigger.predicate, t) or _governs(trigger.token, t)]
@@ -69,9 +76,29 @@ def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date:
         value = best.value.split("T")[0] if best.value else None
         return Dating(value, _precision(best), False, best.span,
                       [f"date:own:{'governed' if governed else 'sentence'}:{best.text}"])
+    narrative = _narrative_date(trigger, settings or [], pub_date)
+    if narrative is not None:
+        return narrative
     if pub_date is not None:
         return Dating(pub_date.isoformat(), "day", True, None, ["date:inherited:publication"])
     return Dating(None, "unknown", True, None, ["date:unknown"])
+
+
+def _narrative_date(trigger: Trigger, settings: list[Dating], pub_date: date | None) -> Dating | None:
+    """A setting's day or month, when it is before publication and this event is told in the simple past with
+    no time of its own. Anything else (a present perfect, a future, a reporting verb) keeps the publication
+    date: on Wikinews, taking any date of the sentence before was right 3 times in 9."""
+    pred = trigger.predicate
+    if pub_date is None or pred.tag_ != "VBD" or pred.lemma_.lower() in NARRATIVE_BREAKERS:
+        return None
+    if any(c.dep_ in {"aux", "auxpass"} for c in pred.children):
+        return None  # "had agreed", "was expected", "did not": no plain narrative past
+    candidates = [s for s in settings if s.precision in {"day", "month"} and (when := s.as_date()) is not None
+                  and when < pub_date]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda s: PRECISION_RANK[s.precision])
+    return Dating(best.value, best.precision, False, best.span, [f"date:previous-sentence:{best.reasons[0]}"])
 
 
 def _aux_words(pred: Token) -> set[str]:
