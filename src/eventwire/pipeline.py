@@ -94,7 +94,7 @@ def process_articles(
     events_config: EventConfig | None = None,
 ) -> Iterator[ArticleResult]:
     """Parse articles with ``nlp.pipe`` in batches and extract records from each."""
-    from eventwire.nlp import load_nlp
+    from eventwire.nlp import load_nlp, remember_text
 
     nlp = load_nlp()
     _freeze_loaded_objects()
@@ -105,6 +105,7 @@ def process_articles(
         with timer.stage("parse"):
             docs = list(nlp.pipe([a.text for a in batch], batch_size=batch_size))
         for art, doc in zip(batch, docs, strict=True):
+            remember_text(doc, art.text)
             yield analyse(art, doc, timer, events_config)
         batch.clear()
 

@@ -50,6 +50,12 @@ def entity_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Cache the text ``doc`` was parsed from as its ``doc_text``: spaCy's tokenisation keeps every
+    character, so the two are equal, and joining the tokens again costs milliseconds per article."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document: spaCy joins every token's text again on each access, and
     the stages read it hundreds of times per article."""

@@ -223,16 +223,25 @@ def _recognise(doc: Doc, doc_text: str, gaz: Gazetteer, sentence_starts: list[in
 
 
 def _untagged_proper_runs(doc: Doc) -> list[tuple[str, int]]:
-    """Runs of proper nouns that spaCy left outside every entity ("Aleppo" after "in")."""
+    """Runs of proper nouns that spaCy left outside every entity ("Aleppo" after "in"). The candidates come
+    from the doc's arrays: making a Token for every word of every article is the slow part."""
+    from spacy.attrs import ENT_TYPE, POS
+    from spacy.symbols import PROPN
+
+    if not len(doc):
+        return []
+    attrs = doc.to_array([ENT_TYPE, POS])
+    candidates = [int(i) for i in ((attrs[:, 0] == 0) & (attrs[:, 1] == PROPN)).nonzero()[0]
+                  if doc[int(i)].text[:1].isupper()]
     runs: list[tuple[str, int]] = []
-    current: list = []
-    for token in [*doc, None]:
-        if token is not None and not token.ent_type_ and token.pos_ == "PROPN" and token.text[:1].isupper():
-            current.append(token)
+    first = last = None
+    for i in [*candidates, None]:
+        if i is not None and last is not None and i == last + 1:
+            last = i
             continue
-        if current:
-            runs.append((doc[current[0].i:current[-1].i + 1].text, current[0].idx))
-            current = []
+        if first is not None:
+            runs.append((doc[first:last + 1].text, doc[first].idx))
+        first = last = i
     return runs
 
 
