@@ -235,6 +235,13 @@ def test_a_narrative_date_needs_a_shared_participant_and_a_past_day():
     events = extract_text("Turkey and Libya signed a maritime deal on November 27. Greece expelled the Libyan "
                           "ambassador.", pub_date="2019-12-07").events
     assert next(e for e in events if e.event_type == "SANCTION").date == "2019-12-07"
+    # A story's time carries two sentences at most.
+    events = extract_text("Joe Biden and Vladimir Putin held a video call on December 7. Biden warned Putin of "
+                          "sanctions. Putin rejected the warning. Putin accused Biden of lying. Biden criticized "
+                          "Putin.", pub_date="2021-12-30").events
+    dates = {e.event_type: e.date for e in events}
+    assert (dates["THREATEN"], dates["REJECT"]) == ("2021-12-07", "2021-12-07")
+    assert dates["ACCUSE"] == "2021-12-30"
     # A future date is no setting for a past act.
     events = extract_text("Biden will meet Putin on January 10. Biden warned Putin of sanctions.",
                           pub_date="2021-12-30").events

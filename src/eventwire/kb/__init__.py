@@ -69,10 +69,10 @@ COMPOUND_TITLE_SECTORS: dict[tuple[str, str], str] = {
     ("surgeon", "general"): "GOV", ("inspector", "general"): "GOV", ("secretary", "general"): "GOV",
     ("governor", "general"): "GOV", ("postmaster", "general"): "GOV", ("auditor", "general"): "GOV",
     ("chief", "justice"): "JUD", ("chief", "minister"): "GOV", ("first", "minister"): "GOV",
-    # A chamber's president or speaker is a legislator: "Senate President Thomas Rivera Schatz".
-    ("senate", "president"): "LEG", ("assembly", "president"): "LEG", ("parliament", "president"): "LEG",
-    ("senate", "speaker"): "LEG", ("house", "speaker"): "LEG", ("assembly", "speaker"): "LEG",
-    ("parliament", "speaker"): "LEG", ("senate", "leader"): "LEG",
+    # A chamber's president or speaker is a legislator: "Senate President Thomas Rivera Schatz". (Not an
+    # assembly's president: the UN General Assembly's is a diplomat.)
+    ("senate", "president"): "LEG", ("parliament", "president"): "LEG", ("senate", "speaker"): "LEG",
+    ("house", "speaker"): "LEG", ("assembly", "speaker"): "LEG", ("parliament", "speaker"): "LEG",
 }
 
 

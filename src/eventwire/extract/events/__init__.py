@@ -82,7 +82,6 @@ def extract_events(
             event = _build_event(doc, article, entities, own, previous, places, index, sent, trigger, triggers)
             if event is None:
                 continue
-            built.append(event)
             if config.require_recipient and event.recipient is None and (
                     event.event_type not in config.monadic_types or event.actor.sector == "CVL"):
                 continue
@@ -92,6 +91,7 @@ def extract_events(
                 continue
             seen.add(key)
             events.append(event)
+            built.append(event)  # only a kept event may set the time of the next sentence
     return events
 
 
@@ -148,17 +148,27 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
     return label, probability, reasons
 
 
+# A story's time carries over at most this many sentences past the one that names it.
+MAX_DATE_HOPS = 2
+TOLD_PREFIXES = ("date:own:governed:", "date:own:sentence:", "date:previous-sentence:")
+
+
 def _settings(previous_events: list[Event], args) -> list[Dating]:
-    """The dates of the previous sentence's events that share a participant with this one and were dated
-    by the text, not by publication: the time a continuing story is set at."""
+    """The dates of the previous sentence's kept events that share a participant with this one and were
+    dated by the text, not by publication: the time a continuing story is set at. Each carries the words
+    that named it and how many sentences it has been carried (``date:hops:N``)."""
     ours = {a.entity_id for a in (args.actor, args.recipient) if a is not None and a.entity_id}
     settings = []
     for event in previous_events:
         theirs = {a.entity_id for a in (event.actor, event.recipient) if a is not None and a.entity_id}
-        if ours & theirs and not event.date_inherited and event.date:
-            told = next((r.split(":", 3)[-1] for r in event.reasons if r.startswith(("date:own:", "date:previous"))),
-                        event.date)
-            settings.append(Dating(event.date, event.date_precision, False, event.date_span, [told]))
+        if not (ours & theirs) or event.date_inherited or not event.date:
+            continue
+        hops = next((int(r.rsplit(":", 1)[1]) for r in event.reasons if r.startswith("date:hops:")), 0)
+        if hops >= MAX_DATE_HOPS:
+            continue
+        told = next((r[len(p):] for r in event.reasons for p in TOLD_PREFIXES if r.startswith(p)), event.date)
+        settings.append(Dating(event.date, event.date_precision, False, event.date_span,
+                               [told, f"date:hops:{hops + 1}"]))
     return settings
 
 
@@ -181,28 +191,37 @@ def _warns_of_a_third_party(trigger: Trigger, entities, actor, recipient) -> boo
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         found = entities.actor_for(subject) if subject is not None else None
         if found is None or found.entity_id is None:
-            continue
+            continue  # an unresolved subject ("the situation could deteriorate") is no evidence either way
         sides = {a.entity_id for a in (actor, recipient) if a is not None and a.entity_id}
-        own_country = actor is not None and found.country is not None and found.country == actor.country
-        return found.entity_id not in sides and not own_country
+        countries = {a.country for a in (actor, recipient) if a is not None and a.country}
+        # A subject of either side's country is a side ("warned Putin that Russia would pay"), and an
+        # alliance speaks for its members ("warned Russia that NATO would respond").
+        return found.entity_id not in sides and found.country not in countries | {"IGO"}
     return False
 
 
-def _no_state_party(actor, recipient, reasons: list[str], event_type: str | None = None) -> bool:
-    """A company acting with no state party ("Red Hat discussed this with the CentOS board", "Boeing is
-    collaborating with NASA" while NASA is uncoded) is commerce, not a political event. Police or civilians
-    meeting no state party are investigating or travelling, not consulting ("officers traveled to Canada and
-    interviewed her friends", "spoke with Anne Sacoolas as a suspect", "people visiting Hong Kong")."""
-    if not (actor.sector == "BUS" or (actor.sector in PRIVATE_VISITORS and event_type == "CONSULT")):
+def _commerce(actor, recipient, reasons: list[str]) -> bool:
+    """A company acting with no state on the other side ("Red Hat discussed this with the CentOS board",
+    "Boeing is collaborating with NASA" while NASA is uncoded, "American companies signed agreements with
+    Chinese firms") is commerce, not a political event. An IGO the KB files as a business (the IMF, OPEC)
+    is no company."""
+    if actor.sector != "BUS" or actor.country == "IGO":
         return False
     if recipient is None:
         return True
     if recipient.sector in STATE_SECTORS:
         return False
-    if actor.sector in PRIVATE_VISITORS:
-        return True  # police or people travelling to a country meet no one there
-    named_country = recipient.country is not None and "arg:recipient:in-country" not in reasons
-    return not named_country
+    # A country named as the other side (not only where it happened) is its state.
+    return not (recipient.country is not None and recipient.sector is None
+                and "arg:recipient:in-country" not in reasons)
+
+
+def _private_visit(actor, recipient, event_type: str) -> bool:
+    """Police or civilians meeting no state party are investigating or travelling, not consulting
+    ("officers traveled to Canada and interviewed her friends", "spoke with Anne Sacoolas as a suspect",
+    "people visiting Hong Kong")."""
+    return (event_type == "CONSULT" and actor.sector in PRIVATE_VISITORS
+            and (recipient is None or recipient.sector not in STATE_SECTORS))
 
 
 def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
@@ -215,7 +234,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         return None
     if args.recipient is not None and args.recipient.entity_id and args.recipient.entity_id == args.actor.entity_id:
         args.recipient = None
-    if _no_state_party(args.actor, args.recipient, args.reasons):
+    if _commerce(args.actor, args.recipient, args.reasons):
         return None
     dating = date_event(trigger, sent_times, article.pub_date, _settings(previous_events, args))
     modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
@@ -226,7 +245,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         return None
     if veto(event_type, trigger, has_recipient=args.recipient is not None) is not None:
         return None  # a reading the audits found to be no event of this type (see .vetoes)
-    if _no_state_party(args.actor, args.recipient, args.reasons, event_type):
+    if _private_visit(args.actor, args.recipient, event_type):
         return None
     if event_type == "THREATEN" and _warns_of_a_third_party(trigger, entities, args.actor, args.recipient):
         return None
@@ -238,6 +257,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
             type_reasons = [*type_reasons, "type:leaves-an-organisation"]
             if party is not None and (args.recipient is None or args.recipient.country == args.actor.country):
                 args.recipient = party
+                args.reasons.append("arg:recipient:organisation-left")
     location = _location(trigger, places, index)
     reasons = [*trigger.reasons, *type_reasons, *([mode_reason] if mode_reason else []), *args.reasons,
                *dating.reasons, *modality_reasons]

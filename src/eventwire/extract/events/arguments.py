@@ -73,17 +73,21 @@ ISSUE_HEADS = TOPIC_HEADS | VENUE_HEADS | {
     "policy", "amendment", "law", "bill", "decision", "ruling", "reform", "agenda", "program", "programme",
     "ideology", "doctrine", "idea", "principle", "value", "issue", "deal", "constitution", "video", "post", "tweet",
     "message"}
+NAMED_ISSUE_HEADS = {"deal", "amendment", "constitution", "policy", "doctrine", "agenda"}
 # A relative is not the person named as their kin: "an investigation of Joe Biden's son" (a named kin only:
 # "his son" is left as it was).
 KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child", "children",
-             "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "son-in-law", "widow"}
+             "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow"}
 
 
 def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
     """The actor in a phrase: its head if coded, else the first coded word below it."""
     if token.ent_type_ in NON_ACTOR_ENTITY_TYPES or (token.text.islower() and token.lower_ in TIME_NOUNS):
         return None
-    issue = token.lemma_.lower() in ISSUE_HEADS
+    lemma = token.lemma_.lower()
+    # A proper name is an issue only when its head says so ("the Green New Deal"): "Bill" or "Post" may be
+    # a person or a newspaper.
+    issue = lemma in ISSUE_HEADS and (token.pos_ != "PROPN" or lemma in NAMED_ISSUE_HEADS)
     actor = entities.actor_for(token)
     # An uncoded place is where something happens, not who takes part ("agreed to a future meet on Crete",
     # "a Texas man"); a coded one stands for its state ("Moscow", "Ukraine").
@@ -91,7 +95,7 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     if actor is not None and not (uncoded_place and not (actor.country or actor.sector)):
         # An uncoded name whose head is an issue is a policy's name: "the Green New Deal".
         return None if issue and not (actor.country or actor.sector) else actor
-    if depth == 0 or (token.pos_ == "NOUN" and token.lemma_.lower() in VENUE_HEADS):
+    if depth == 0 or (token.pos_ == "NOUN" and lemma in VENUE_HEADS):
         return None
     if token.pos_ == "NOUN" and token.lower_ in KIN_NOUNS and any(
             c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children):
@@ -100,7 +104,7 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     # "Trump's America First policy", not "the Top Two election policy". A topic's modifiers are what it is
     # about ("LGBT rights", "Court packing"); only its parties ("a deal with Iran") and a coded "of" ("the
     # right of Russian troops to fire") may name one.
-    topic = token.lemma_.lower() in TOPIC_HEADS
+    topic = lemma in TOPIC_HEADS
     # A name in apposition beats a possessor: "his main rival Joe Biden" is Biden, not "his".
     order = {"appos": 0, "compound": 1, "amod": 2, "nmod": 3, "prep": 4, "pobj": 5, "conj": 6, "poss": 7}
     # Never through a place phrase: "a checkpoint in Kabul" is no act against the Afghan government.
@@ -126,13 +130,13 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
 
 
 def _relative(entities: DocEntities, kin: Token) -> Actor:
-    """"Joe Biden's son": named by the phrase, of the possessor's country, with no sector of their own."""
+    """"Joe Biden's son": named by the phrase, a private person (CVL) of the possessor's country."""
     owner = next(c for c in kin.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     found = entities.actor_for(owner)
     start, end = kin.left_edge.idx, kin.idx + len(kin.text)
     text = kin.doc.text[start:end]
     return Actor(text=text, span=(start, end), name=text, country=found.country if found else None,
-                 reasons=["arg:relative-of-a-named-person"])
+                 sector="CVL", reasons=["arg:relative-of-a-named-person"])
 
 
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -199,7 +203,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
     event_type = trigger.entry.event_type
     noun, pred = trigger.token, trigger.predicate
 
-    reciprocal = event_type in RECIPROCAL and pred.lemma_.lower() not in UNILATERAL_PROMISES
+    reciprocal = event_type in RECIPROCAL and not {pred.lemma_.lower(), noun.lemma_.lower()} & UNILATERAL_PROMISES
     if pred.pos_ == "VERB":
         subj, passive = _subject_of(pred)
         if passive:
@@ -440,16 +444,17 @@ def organisation_left(trigger: Trigger, entities: DocEntities, actor: Actor | No
     for head in dict.fromkeys((pred, tok)):
         if any(c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in FORCES for c in head.children):
             return False, None  # "withdrew troops from the mission": forces, a RETREAT
-        out = any(c.lower_ == "out" for c in head.children)
-        for prep in head.children:
-            if not (prep.dep_ == "prep" and (prep.lower_ == "from" or (out and prep.lower_ == "of"))):
+        # "pulled out of the Paris Agreement": spaCy hangs "of" on the particle "out".
+        outs = [c for c in head.children if c.lower_ == "out"]
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"]
+        preps += [p for o in outs for p in (o, *o.children) if p.dep_ == "prep" and p.lower_ == "of"]
+        for body in (o for prep in preps for o in prep.children if o.dep_ == "pobj"):
+            if body.lemma_.lower() not in BODY_NOUNS and body.ent_type_ != "ORG":
                 continue
-            for body in (o for o in prep.children if o.dep_ == "pobj"):
-                if body.lemma_.lower() not in BODY_NOUNS and body.ent_type_ != "ORG":
-                    continue
-                partners = [found for _, o in _prep_objects(body, ("with", "between"))
-                            if (found := _resolve(entities, o, depth=1)) is not None]
-                party = partners[0] if partners else _resolve(entities, body, depth=1)
-                return True, party if _other_party(party, actor) else None
+            # The partner named with "with" or "between", else the body itself when it is coded (the
+            # European Union); never a place in its name ("the Paris climate agreement" is no France).
+            partners = [found for _, o in _prep_objects(body, ("with", "between"))
+                        if (found := _resolve(entities, o, depth=1)) is not None]
+            party = partners[0] if partners else entities.actor_for(body)
+            return True, party if _other_party(party, actor) else None
     return False, None
-

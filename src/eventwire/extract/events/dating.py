@@ -98,7 +98,8 @@ def _narrative_date(trigger: Trigger, settings: list[Dating], pub_date: date | N
     if not candidates:
         return None
     best = max(candidates, key=lambda s: PRECISION_RANK[s.precision])
-    return Dating(best.value, best.precision, False, best.span, [f"date:previous-sentence:{best.reasons[0]}"])
+    told, *rest = best.reasons
+    return Dating(best.value, best.precision, False, best.span, [f"date:previous-sentence:{told}", *rest])
 
 
 def _aux_words(pred: Token) -> set[str]:
@@ -127,10 +128,15 @@ CONSIDER_VERBS = {"consider", "weigh", "mull", "contemplate", "ponder", "think",
 
 
 def _only_considered(pred: Token) -> bool:
-    head = pred.head if pred.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"} else None
-    if head is not None and head.dep_ == "prep":
-        head = head.head  # "thinking about leaving"
-    return head is not None and head.i != pred.i and head.lemma_.lower() in CONSIDER_VERBS
+    """The act is the gerund or infinitive a verb of weighing takes ("considering severing", "thinking
+    about leaving"); a belief's clause ("officials think Iran attacked") stays as it is."""
+    if pred.dep_ in {"xcomp", "dobj"} and pred.tag_ in {"VBG", "VB"}:
+        head = pred.head
+    elif pred.dep_ == "pcomp" and pred.head.dep_ == "prep" and pred.head.lower_ in {"about", "of"}:
+        head = pred.head.head
+    else:
+        return False
+    return head.i != pred.i and head.lemma_.lower() in CONSIDER_VERBS
 
 
 def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tuple[str, list[str]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.nlp import sentence_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -114,10 +116,12 @@ def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
             if prep.dep_ == "prep" and prep.lower_ in {"at", "to", "before"}:
                 if any(t.lower_ in SPEECH_VENUES for o in prep.children for t in o.subtree):
                     return True
+                if prep.lower_ != "at":
+                    continue
                 # The parser may hang the venue elsewhere ("talk at the United States think tank Atlantic
-                # Council's headquarters"): read the words right after the preposition, up to a comma.
-                for t in prep.doc[prep.i + 1 : min(prep.i + 9, prep.sent.end)]:
-                    if t.is_punct:
+                # Council's headquarters"): read the words right after "at", up to a comma or a person.
+                for t in prep.doc[prep.i + 1 : min(prep.i + 9, sentence_of(prep)[1])]:
+                    if t.is_punct or t.ent_type_ == "PERSON":
                         break
                     if t.lower_ in SPEECH_VENUES:
                         return True
