@@ -361,8 +361,9 @@ def test_round12_participants():
     # A comparison names no recipient, and a REQUEST with none is dropped.
     assert events("Hawkins called for the decriminalization of drugs like Portugal.", "2020-10-10").events == []
     # A retired general is an elite, not the military; a former candidate keeps the party, not ELI.
-    e = _only(events("Retired general Michael Flynn was pardoned by Trump.", "2020-11-26"), "RETREAT")
-    assert e.recipient.sector == "ELI"
+    # A pardon is CONCEDE (the manual: "formal pardons ... should be coded as CONCEDE"), not a release.
+    e = _only(events("Retired general Michael Flynn was pardoned by Trump.", "2020-11-26"), "CONCEDE")
+    assert e.recipient.sector == "ELI" and "type:pardon-is-concede" in e.reasons
     e = _only(events("Former presidential candidate Elizabeth Warren commended Biden for his empathy.", "2020-04-16"),
               "SUPPORT")
     assert e.actor.sector == "PTY"

@@ -73,6 +73,9 @@ COMPOUND_TITLE_SECTORS: dict[tuple[str, str], str] = {
     # assembly's president: the UN General Assembly's is a diplomat.)
     ("senate", "president"): "LEG", ("parliament", "president"): "LEG", ("senate", "speaker"): "LEG",
     ("house", "speaker"): "LEG", ("assembly", "speaker"): "LEG", ("parliament", "speaker"): "LEG",
+    # Leaders of a faith are clergy, not government: "church leaders".
+    **{(faith, leader): "REL" for faith in ("church", "religious", "faith", "muslim", "christian", "jewish")
+       for leader in ("leader", "leaders")},
 }
 
 

@@ -101,6 +101,7 @@ NOT_EVENT_MIN = 0.5
 RESTRICTION_MODES = {"ban", "restrict", "curfew"}
 EASING_LEMMAS = {"lift", "ease", "relax", "end", "scrap", "repeal", "remove", "drop", "suspend", "loosen", "waive",
                  "rescind", "revoke", "overturn", "cancel"}
+PARDON_LEMMAS = {"pardon", "amnesty", "acquit", "acquittal"}
 # Sectors of the state: a company's event needs one of them on the other side, and so does a meeting
 # (CONSULT) of police or civilians.
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -145,6 +146,11 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         label, reasons = trigger.entry.event_type, [*reasons, "type:restriction-not-eased"]
     if label == YIELD:  # PLV's merged class: the lexicon says which half, else the verbal one
         label = trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"
+        if trigger.entry.lemma in PARDON_LEMMAS:
+            # The manual: "formal pardons, acquittals, and amnesties ... should be coded as CONCEDE; the
+            # actual release or exchange of prisoners ... as RETREAT". The lexicon keeps "pardon" with the
+            # releases, whose features the model was trained on; only the split reads it this way.
+            label, reasons = "CONCEDE", [*reasons, "type:pardon-is-concede"]
     return label, probability, reasons
 
 
