@@ -101,7 +101,7 @@ NOT_EVENT_MIN = 0.5
 RESTRICTION_MODES = {"ban", "restrict", "curfew"}
 EASING_LEMMAS = {"lift", "ease", "relax", "end", "scrap", "repeal", "remove", "drop", "suspend", "loosen", "waive",
                  "rescind", "revoke", "overturn", "cancel"}
-PARDON_LEMMAS = {"pardon", "amnesty", "acquit", "acquittal"}
+PARDON_LEMMAS = {"pardon"}  # the strict lexicon's only pardon, acquittal or amnesty trigger
 # Sectors of the state: a company's event needs one of them on the other side, and so does a meeting
 # (CONSULT) of police or civilians.
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
