@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwire.nlp import doc_text
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _relative(entities: DocEntities, kin: Token) -> Actor:
     owner = next(c for c in kin.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     found = entities.actor_for(owner)
     start, end = kin.left_edge.idx, kin.idx + len(kin.text)
-    text = kin.doc.text[start:end]
+    text = doc_text(kin.doc)[start:end]
     return Actor(text=text, span=(start, end), name=text, country=found.country if found else None,
                  sector="CVL", reasons=["arg:relative-of-a-named-person"])
 
@@ -290,8 +291,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             if prep == "of" and event_type not in OF_IS_RECIPIENT:
                 continue  # "concentration of Russia": the doer, already taken as the actor above
             found = _resolve(entities, obj)
-            if prep == "with" and _own_forces(found, args.actor) and event_type not in RECIPROCAL:
-                continue  # "airstrikes with the Royal Saudi Air Force": the means
+            if _means_not_party(prep, found, args.actor, event_type):
+                continue
             if found is not None:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
@@ -299,8 +300,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
     if args.recipient is None and (pred is not noun or pred.pos_ == "VERB"):
         for prep, obj in _prep_objects(pred, RECIPIENT_PREPS):
             found = _resolve(entities, obj)
-            if prep == "with" and _own_forces(found, args.actor) and event_type not in RECIPROCAL:
-                continue  # "providing airstrikes with the Royal Saudi Air Force": the means
+            if _means_not_party(prep, found, args.actor, event_type):
+                continue
             if found is not None:
                 args.recipient = found
                 args.reasons.append(f"arg:recipient:{prep}")
@@ -337,9 +338,12 @@ def _passive_victim(noun: Token, entities: DocEntities) -> Actor | None:
     return _resolve(entities, victim, depth=1) if victim is not None else None
 
 
-def _own_forces(found: Actor | None, actor: Actor | None) -> bool:
-    return (found is not None and actor is not None and found.sector == "MIL" and found.country is not None
-            and found.country == actor.country and actor.sector != "MIL")
+def _means_not_party(prep: str, found: Actor | None, actor: Actor | None, event_type: str) -> bool:
+    """"providing airstrikes with the Royal Saudi Air Force": the actor's own forces after "with" are its
+    means, not the other side (except in reciprocal types, where "with" names the partner)."""
+    return (prep == "with" and event_type not in RECIPROCAL and found is not None and actor is not None
+            and found.sector == "MIL" and found.country is not None and found.country == actor.country
+            and actor.sector != "MIL")
 
 
 def _other_party(found: Actor | None, actor: Actor | None) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.extract.time.tense import REPORTING_VERBS
 from eventwire.records import Span, TimeExpression
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ REQUEST_VERBS = {"urge", "ask", "call", "demand", "request", "press", "push", "o
                  "propose", "suggest", "want", "expect"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
 # Verbs that report rather than go on with a story: their time is the report's ("said" on publication).
-NARRATIVE_BREAKERS = {"say", "tell", "add", "announce", "report", "state", "confirm", "note", "write", "claim"}
+NARRATIVE_BREAKERS = REPORTING_VERBS | {"note"}
 
 
 @dataclass
