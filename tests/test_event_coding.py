@@ -510,3 +510,40 @@ def test_means_venues_and_relatives_are_not_the_named_recipient(code):
     # A named person's relative is the relative, of the person's country.
     e = _only(code("Police arrested Joe Biden's son on Monday."), "COERCE")
     assert (e.recipient.text, e.recipient.country, e.recipient.sector) == ("Joe Biden's son", "USA", "CVL")
+
+
+def test_word_list_candidates_add_recall_only_when_the_model_confirms(code):
+    from eventwire.extract.events import EventConfig
+    from eventwire.pipeline import extract_text
+
+    # "halt" is in the extended word list, not the strict lexicon: the model confirms its SANCTION.
+    halted = "Japan said on Tuesday it had halted economic aid to Serbia in line with Western efforts."
+    e = _only(code(halted), "SANCTION")
+    assert any(r.startswith("lex:word-list:verb:halt") for r in e.reasons)
+    assert "type:model-agrees-with-word-list" in e.reasons
+    assert e.actor.country == "JPN" and e.recipient.country == "SRB"
+    # Turned off, the word list proposes nothing.
+    off = extract_text(halted, pub_date=PUB, events_config=EventConfig(require_recipient=False, word_list=False))
+    assert not [x for x in off.events if x.event_type == "SANCTION"]
+    # A word-list candidate needs a recipient coded with a country or a sector ("the convention" is not).
+    cancelled = code("Trump cancelled the in-person convention planned for Jacksonville.")
+    assert not [x for x in cancelled.events if any(r.startswith("lex:word-list") for r in x.reasons)]
+
+
+def test_word_list_types_of_yield_propose_nothing_and_plv_features_ignore_the_list():
+    from eventwire.extract.events.classifier import relation_features
+    from eventwire.extract.events.triggers import find_triggers, find_word_list_triggers
+    from eventwire.nlp import load_nlp
+
+    nlp = load_nlp()
+    returned = nlp("Two days later, the president returned to the campaign trail with a rally in Florida.")
+    sent = returned[:]
+    assert not find_word_list_triggers(sent, find_triggers(sent))  # "return" is RETREAT in the list: silent
+    halted = nlp("Japan halted economic aid to Serbia.")
+    sent = halted[:]
+    strict = find_triggers(sent)
+    listed = find_word_list_triggers(sent, strict)
+    assert [t.token.lower_ for t in listed] == ["halted"] and listed[0].word_list
+    # The classifier's features still see a sentence without a trigger (PLV rows are featurised this way).
+    features = relation_features(sent, (0, 5), (29, 35), None, strict)
+    assert "trig=none" in features and "trigtype=SANCTION" not in features and "lex=SANCTION" not in features

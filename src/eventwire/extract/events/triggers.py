@@ -40,6 +40,9 @@ class Trigger:
     # Set by a sense rule that read the parse ("attacked Biden for ..." is verbal): the classifier may still
     # reject the candidate, but not retype it.
     sense_fixed: bool = False
+    # Proposed by the extended word list, not the strict lexicon (:func:`find_word_list_triggers`): the
+    # classifier reads it as a sentence with no trigger, and the event stands only if it agrees.
+    word_list: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +100,43 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 elif _noun_is_event_argument(tok):
                     found.append(Trigger(tok, tok, entry, [f"lex:noun:{_noun_lemma(tok)}"]))
     return _fix_senses(found)
+
+
+# Word-list types that propose no candidate: PLV's merged YIELD class is the one the model gives to
+# sentences it cannot place ("returned to the campaign trail", "has access in Mississippi"), so agreement
+# with it is no evidence.
+WORD_LIST_SILENT_TYPES = {"CONCEDE", "RETREAT"}
+
+
+def find_word_list_triggers(sent: Span, strict: list[Trigger]) -> list[Trigger]:
+    """Candidates from the extended word list (``lexicon-extended.tsv``) beyond the strict lexicon: verbs,
+    and nouns that are a light verb's object ("granted asylum", "announced a suspension"). Bare nouns
+    are left out ("his tax returns", "a press release": the noun senses are too often no event).
+
+    They add recall without changing what the classifier sees: its features read the strict lexicon only,
+    so a word-list candidate is coded as a sentence without a trigger (as PLV rows without one are), and
+    the pipeline keeps it only when the model is sure of the word list's type (``classify``)."""
+    from eventwire.extract.events.classifier import extended_lexicon
+
+    words = extended_lexicon()
+    taken = {t.token.i for t in strict} | {t.predicate.i for t in strict}
+    found: list[Trigger] = []
+    for tok in sent:
+        if tok.i in taken or tok.pos_ not in {"VERB", "NOUN"}:
+            continue
+        lemma = tok.lemma_.lower()
+        event_type = words.get((lemma, tok.pos_))
+        if event_type is None or event_type in WORD_LIST_SILENT_TYPES:
+            continue
+        entry = Entry(lemma, tok.pos_, event_type, None, ())
+        if tok.pos_ == "VERB":
+            found.append(Trigger(tok, tok, entry, [f"lex:word-list:verb:{lemma}"], word_list=True))
+            continue
+        verb = _governing_light_verb(tok)
+        if verb is not None and verb.i not in taken:
+            found.append(Trigger(tok, verb, entry, [f"lex:word-list:light-verb:{verb.lemma_.lower()}+{lemma}"],
+                                 word_list=True))
+    return found
 
 
 # Entries whose type the words settle: the classifier may reject the candidate but not retype it (the
