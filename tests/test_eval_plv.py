@@ -116,7 +116,7 @@ def three_rows(tmp_path) -> Path:
 def test_perfect_predictions_score_one(monkeypatch, three_rows):
     answers = {"Iran": ("ACCUSE", 3), "Serbia": ("RETREAT", 2), "Russia": ("CONSULT", 1)}  # RETREAT is YIELD
     monkeypatch.setattr(
-        relation, "classify_relation", lambda sent, s, t, model: (answers[sent.doc.text.split()[0]][0], 0.9, [])
+        relation, "classify_relation", lambda sent, s, t, model, encoder=False: (answers[sent.doc.text.split()[0]][0], 0.9, [])
     )
     arguments = {
         "Iran": ("Iran", "the United States"),
@@ -138,7 +138,7 @@ def test_wrong_and_partial_predictions(monkeypatch, three_rows, tmp_path):
     # Row 1 right, row 2 wrong type (and quad), row 3 no trigger at all.
     answers = {"Iran": ("ACCUSE", 3), "Serbia": ("ASSAULT", 4), "Russia": (None, None)}
     monkeypatch.setattr(
-        relation, "classify_relation", lambda sent, s, t, model: (answers[sent.doc.text.split()[0]][0], 0.9, [])
+        relation, "classify_relation", lambda sent, s, t, model, encoder=False: (answers[sent.doc.text.split()[0]][0], 0.9, [])
     )
     # Actor right on row 1 only; recipient "United States" vs gold "the United States": F1 = 0.8.
     arguments = {"Iran": ("Iran", "United States"), "Serbia": (None, None), "Russia": ("China", None)}
@@ -159,7 +159,7 @@ def test_wrong_and_partial_predictions(monkeypatch, three_rows, tmp_path):
 
 
 def test_limit(monkeypatch, three_rows):
-    monkeypatch.setattr(relation, "classify_relation", lambda sent, s, t, model: ("ACCUSE", 0.9, []))
+    monkeypatch.setattr(relation, "classify_relation", lambda sent, s, t, model, encoder=False: ("ACCUSE", 0.9, []))
     monkeypatch.setattr(
         "eventwire.pipeline.analyse", lambda article, doc, timer=None, events_config=None: fake_result(article.text, None, None)
     )
@@ -233,3 +233,16 @@ def test_plv_five_fold_cross_validation_floor(shared_dir):
     assert scores["root_macro_f1"] >= 0.74
     assert scores["quad_macro_f1"] >= 0.86
     assert scores["root_accuracy"] >= 0.77
+
+
+def test_plv_five_fold_cross_validation_with_the_encoder_head(shared_dir):
+    from eventwire.nlp.encoder import available
+
+    if not available():
+        pytest.skip("the sentence encoder is not installed (make install-encoder)")
+    scores = run_suite("plv", shared_dir / "gold" / "plv" / "PLV_train.tsv", cv=5, encoder=True)
+    assert scores["mode"] == "5-fold cross-validation, encoder head" and scores["encoder"]
+    # Measured (seed 0): root macro-F1 0.813, quad macro-F1 0.911, root accuracy 0.840 (floors a bit below).
+    assert scores["root_macro_f1"] >= 0.80
+    assert scores["quad_macro_f1"] >= 0.89
+    assert scores["root_accuracy"] >= 0.82

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--monadic", action="store_true",
                      help="also keep events of dyadic types (all but MOBILIZE and RETREAT) whose recipient the "
                           "coder cannot name; off by default because most such records were wrong in the audits")
+    run.add_argument("--encoder", action="store_true",
+                     help="let the optional sentence encoder (make install-encoder) vote on event types; off by "
+                          "default because it lowered the audited precision on news (docs/models.md)")
 
     events = sub.add_parser("events", help="list stored events")
     events.add_argument("--db", default=DEFAULT_DB)
@@ -82,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--monadic", action="store_true",
                     help="plv, gsr: score with the events of dyadic types that lack a recipient kept, as "
                          "`run --monadic` keeps them (default: the pipeline's default, which drops them)")
+    ev.add_argument("--encoder", action="store_true",
+                    help="plv: let the optional sentence encoder's head (make install-encoder) vote on types, "
+                         "as `run --encoder` does (default: off, as in the pipeline)")
 
     audit = sub.add_parser("audit", help="hand audit of stored events: draw a sample, score the judgements")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -150,7 +156,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         def counted():
             nonlocal n_events, n_quotes
             for result in _safe_process(articles, args.batch_size, timer, failures, process_articles,
-                                        EventConfig(require_recipient=not args.monadic)):
+                                        EventConfig(require_recipient=not args.monadic, encoder=args.encoder)):
                 n_events += len(result.events)
                 n_quotes += len(result.quotes)
                 if bar is not None:
@@ -298,6 +304,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.suite not in {"plv", "gsr"}:
             raise ValueError("--monadic is only available for the plv and gsr suites")
         options["monadic"] = True
+    if args.encoder:
+        if args.suite != "plv":
+            raise ValueError("--encoder is only available for the plv suite")
+        options["encoder"] = True
     scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors, **options)
     width = max(len(k) for k in scores)
     print(f"eventwire eval {args.suite} {args.path}")

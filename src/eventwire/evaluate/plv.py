@@ -51,6 +51,7 @@ KEYS = (
     "span_events",
     "mode",
     "trained_on_gold",
+    "encoder",
 )
 REQUIRED_COLUMNS = ("gold_root", "gold_penta", "source", "target", "sentence", "marked_sentence")
 # PLV's merged class: the manual's CONCEDE and RETREAT.
@@ -149,6 +150,7 @@ def evaluate(
     seed: int = 0,
     word_weight: float | None = None,
     monadic: bool = False,
+    encoder: bool = False,
 ) -> dict[str, Any]:
     """Score the relation coder and the pipeline on ``path``.
 
@@ -173,7 +175,12 @@ def evaluate(
     from eventwire.pipeline import analyse
     from eventwire.records import Article, stable_id
 
-    events_config = EventConfig(require_recipient=not monadic)
+    events_config = EventConfig(require_recipient=not monadic, encoder=encoder)
+    if encoder:
+        from eventwire.nlp.encoder import available
+
+        if not available():
+            raise ValueError("--encoder needs the sentence encoder: make install-encoder (docs/models.md)")
     gold = load_gold(path)
     if limit is not None:
         gold = gold[:limit]
@@ -199,14 +206,16 @@ def evaluate(
         extra_features, extra_texts = featurise(nlp, extra)
         config = TrainConfig(word_weight=word_weight) if word_weight is not None else TrainConfig()
         out_of_fold = cross_validate(features, texts, labels, extra_features, extra_texts,
-                                     [e.label for e in extra], folds=cv, seed=seed, config=config)
+                                     [e.label for e in extra], folds=cv, seed=seed, config=config,
+                                     sentences=[g.sentence for g in gold] if encoder else None,
+                                     extra_sentences=[e.sentence for e in extra] if encoder else None)
         # The same decision as the pipeline's (model, or the lexicon where the model is unsure), over the
         # event labels only.
         allowed = set(labels) | {YIELD}
         coded = [decide_type(p, lex, allowed) for p, lex in zip(out_of_fold, lexicon_labels, strict=True)]
     else:
         # The whole row is one relation, even when the parser splits it in two: doc[:].
-        coded = [classify_relation(doc[:], g.source_span, g.target_span, model)
+        coded = [classify_relation(doc[:], g.source_span, g.target_span, model, encoder=encoder)
                  for g, doc in zip(gold, docs, strict=True)]
 
     gold_roots: list[str] = []
@@ -264,10 +273,24 @@ def evaluate(
         "target_span_f1": round(_mean(target_scores), 4),
         "seconds": round(time.perf_counter() - started, 1),
         "span_events": "every coded candidate" if monadic else "pipeline default",
-        "mode": (f"{cv}-fold cross-validation" + (f", word model at {word_weight}" if word_weight else "")) if cv
+        "mode": (f"{cv}-fold cross-validation" + (f", word model at {word_weight}" if word_weight else "")
+                 + (", encoder head" if encoder else "")) if cv
         else ("shipped model" if model else "lexicon"),
         "trained_on_gold": trained_on_gold,
+        # The optional sentence encoder's head votes only with --encoder (docs/models.md).
+        "encoder": _encoder_in_use(model, cv, encoder),
     }
+
+
+def _encoder_in_use(model, cv: int | None, encoder: bool) -> str | None:
+    from eventwire.extract.events.training import TrainConfig
+    from eventwire.nlp.encoder import MODEL_ID
+
+    if not encoder:
+        return None
+    if cv:
+        return MODEL_ID if TrainConfig().encoder_weight > 0.0 else None
+    return MODEL_ID if model is not None and model.uses_encoder else None
 
 
 def _mean(values: list[float]) -> float:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Span, Token
 
+    from eventwire.extract.events.encodermodel import EncoderHead
     from eventwire.extract.events.triggers import Trigger
     from eventwire.extract.events.wordmodel import WordModel
 
@@ -132,10 +133,13 @@ def mix(relation: dict[str, float], words: dict[str, float], word_weight: float)
 
 @dataclass
 class TypeEnsemble:
-    """The relation model and, when shipped, the word model, mixed with the trained ``word_weight``."""
+    """The relation model and, when shipped, the word model, mixed with the trained ``word_weight``; and,
+    when both its head is shipped and the sentence encoder is installed, the encoder head
+    (:mod:`~eventwire.extract.events.encodermodel`), mixed in last with its ``encoder_weight``."""
 
     relation: TypeModel
     words: WordModel | None = None
+    encoder: EncoderHead | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -145,12 +149,26 @@ class TypeEnsemble:
     def word_weight(self) -> float:
         return float(self.words.meta.get("word_weight", 0.0)) if self.words is not None else 0.0
 
-    def probabilities(self, features: list[str], text: str) -> dict[str, float]:
-        """Label probabilities of one relation: its ``features`` and its ``text`` (:func:`relation_words`)."""
-        relation = self.relation.probabilities(features)
-        if self.words is None or self.word_weight <= 0.0:
-            return relation
-        return mix(relation, self.words.probabilities(text), self.word_weight)
+    @property
+    def uses_encoder(self) -> bool:
+        return self.encoder is not None and self.encoder.weight > 0.0
+
+    def probabilities(self, features: list[str], text: str, sentence: str | None = None,
+                      vector: np.ndarray | None = None) -> dict[str, float]:
+        """Label probabilities of one relation: its ``features``, its ``text`` (:func:`relation_words`) and,
+        for the encoder head, its ``sentence`` (or the head's input ``vector``, computed already)."""
+        probabilities = self.relation.probabilities(features)
+        if self.words is not None and self.word_weight > 0.0:
+            probabilities = mix(probabilities, self.words.probabilities(text), self.word_weight)
+        if self.uses_encoder and (vector is not None or sentence is not None):
+            if vector is None:
+                from eventwire.extract.events.encodermodel import relation_vectors
+
+                both = relation_vectors([sentence], [text])
+                vector = both[0] if both is not None else None
+            if vector is not None:
+                probabilities = mix(probabilities, self.encoder.probabilities(vector), self.encoder.weight)
+        return probabilities
 
 
 def decide_type(
@@ -195,11 +213,15 @@ def read_model(path: str | Path) -> TypeModel:
 @lru_cache(maxsize=1)
 def shipped_model() -> TypeEnsemble | None:
     """The models shipped in the package, or None if the relation model is absent (the coder then uses the
-    lexicon alone). Without the word model the relation model decides alone."""
+    lexicon alone). Without the word model the relation model decides alone; the encoder head joins only
+    when the sentence encoder is installed (``make install-encoder``)."""
+    from eventwire.extract.events.encodermodel import ENCODER_MODEL_NAME, read_encoder_head
     from eventwire.extract.events.wordmodel import read_word_model
+    from eventwire.nlp.encoder import available
 
     data = resources.files("eventwire.extract.events").joinpath("data")
     relation, words = data.joinpath(MODEL_NAME), data.joinpath(WORD_MODEL_NAME)
+    head = data.joinpath(ENCODER_MODEL_NAME)
     if not relation.is_file():
         return None
     with resources.as_file(relation) as path:
@@ -207,6 +229,9 @@ def shipped_model() -> TypeEnsemble | None:
     if words.is_file():
         with resources.as_file(words) as path:
             ensemble.words = read_word_model(path)
+    if head.is_file() and available():
+        with resources.as_file(head) as path:
+            ensemble.encoder = read_encoder_head(path)
     return ensemble
 
 

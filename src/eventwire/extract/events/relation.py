@@ -45,12 +45,14 @@ def code_relation(
 
 
 def classify_relation(
-    sent: Span, source: CharSpan | None, target: CharSpan | None, model: TypeEnsemble | None
+    sent: Span, source: CharSpan | None, target: CharSpan | None, model: TypeEnsemble | None,
+    encoder: bool = False,
 ) -> tuple[str | None, float, list[str]]:
     """(label, probability, reasons) from the trained classifier, over event labels only (no NONE).
 
     The label is in the model's label set (PLV's: YIELD for CONCEDE and RETREAT). Without a model this
-    is the lexicon answer of :func:`code_relation` with probability 0.
+    is the lexicon answer of :func:`code_relation` with probability 0. With ``encoder`` (and the encoder
+    installed) the encoder head votes too.
     """
     from eventwire.extract.events.classifier import NOT_EVENT, decide_type, model_label
 
@@ -59,7 +61,8 @@ def classify_relation(
         return (chosen.entry.event_type if chosen else None), 0.0, [*reasons, *(chosen.reasons if chosen else [])]
     features, words, chosen, reasons = relation_inputs(sent, source, target)
     allowed = {label for label in model.labels if label != NOT_EVENT}
-    label, probability, decided = decide_type(model.probabilities(features, words), model_label(chosen), allowed)
+    probabilities = model.probabilities(features, words, sent.text) if encoder else model.probabilities(features, words)
+    label, probability, decided = decide_type(probabilities, model_label(chosen), allowed)
     return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided]
 
 

@@ -30,6 +30,7 @@ from eventwire.extract.events.classifier import (
     TypeModel,
     label_columns,
 )
+from eventwire.extract.events.encodermodel import ENCODER_MODEL_NAME
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -132,8 +133,8 @@ def plv_examples(path: str | Path) -> list[Example]:
 
 
 def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> tuple[list[list[str]], list[str]]:
-    """(relation features, word-model text) of each example, parsed once, the lexicon trigger chosen as at
-    run time."""
+    """(relation features, relation-window text) of each example, parsed once, the lexicon trigger chosen as
+    at run time."""
     from eventwire.extract.events.relation import relation_inputs
 
     features, texts = [], []
@@ -142,6 +143,15 @@ def featurise(nlp: Language, examples: list[Example], batch_size: int = 64) -> t
         features.append(row)
         texts.append(words)
     return features, texts
+
+
+def encoder_inputs(sentences: list[str], texts: list[str], config: TrainConfig):
+    """The encoder head's input vectors, or None when the head is off or the encoder is not installed."""
+    if config.encoder_weight <= 0.0:
+        return None
+    from eventwire.extract.events.encodermodel import relation_vectors
+
+    return relation_vectors(sentences, texts)
 
 
 @dataclass
@@ -159,6 +169,10 @@ class TrainConfig:
     # at 0.6 it gained about 3 points of PLV macro-F1 in CV but lost precision on audited Wikinews events
     # (docs/models.md), so it is opt-in.
     word_weight: float = 0.0
+    # The encoder head (used only where the sentence encoder is installed): its share of the mixed
+    # log-probabilities and its inverse L2 strength, chosen by 5-fold CV on PLV (docs/models.md).
+    encoder_weight: float = 0.5
+    encoder_c: float = 10.0
 
 
 def fit(features: list[list[str]], labels: list[str], config: TrainConfig | None = None,
@@ -212,8 +226,10 @@ def file_digest(path: str | Path) -> str:
 
 
 def fit_ensemble(features: list[list[str]], texts: list[str], labels: list[str], config: TrainConfig,
-                 sample_weight: list[float], meta: dict[str, Any] | None = None) -> TypeEnsemble:
-    """Both members on the same rows and weights; the word model is skipped when ``word_weight`` is 0."""
+                 sample_weight: list[float], meta: dict[str, Any] | None = None, vectors=None) -> TypeEnsemble:
+    """Every member on the same rows and weights; the word model is skipped when ``word_weight`` is 0, the
+    encoder head when no encoder ``vectors`` are given."""
+    from eventwire.extract.events.encodermodel import fit_encoder_head
     from eventwire.extract.events.wordmodel import fit_word_model
 
     ensemble = TypeEnsemble(fit(features, labels, config, meta, sample_weight=sample_weight))
@@ -221,6 +237,9 @@ def fit_ensemble(features: list[list[str]], texts: list[str], labels: list[str],
         ensemble.words = fit_word_model(texts, labels, config.word_c, sample_weight=sample_weight,
                                         meta={**(meta or {}), "word_weight": config.word_weight},
                                         max_iter=config.max_iter)
+    if vectors is not None:
+        ensemble.encoder = fit_encoder_head(vectors, labels, config.encoder_c, sample_weight, config.encoder_weight,
+                                            meta, max_iter=config.max_iter)
     return ensemble
 
 
@@ -228,21 +247,32 @@ def cross_validate(
     features: list[list[str]], texts: list[str], labels: list[str],
     extra_features: list[list[str]], extra_texts: list[str], extra_labels: list[str],
     folds: int = 5, seed: int = 0, config: TrainConfig | None = None,
+    sentences: list[str] | None = None, extra_sentences: list[str] | None = None,
 ) -> list[dict[str, float]]:
-    """Out-of-fold label probabilities for every row (its relation ``features`` and sentence ``texts``): each
-    fold's models are trained on the other folds plus all the extra (project) examples, never scored."""
+    """Out-of-fold label probabilities for every row (its relation ``features`` and window ``texts``): each
+    fold's models are trained on the other folds plus all the extra (project) examples, never scored. With
+    the rows' ``sentences`` (and the extras') and the encoder installed, the encoder head votes too."""
+    import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
     config = config or TrainConfig()
+    vectors = extra_vectors = None
+    if sentences is not None and extra_sentences is not None:
+        both = encoder_inputs(list(sentences) + list(extra_sentences), list(texts) + list(extra_texts), config)
+        if both is not None:
+            vectors, extra_vectors = both[: len(sentences)], both[len(sentences) :]
     predictions: list[dict[str, float]] = [{}] * len(features)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_rows, test_rows in splitter.split(features, labels):
+        fold_vectors = None if vectors is None else np.vstack([vectors[train_rows], extra_vectors])
         model = fit_ensemble([features[i] for i in train_rows] + extra_features,
                              [texts[i] for i in train_rows] + extra_texts,
                              [labels[i] for i in train_rows] + extra_labels, config,
-                             sample_weight=[1.0] * len(train_rows) + project_weights(extra_labels, config))
+                             sample_weight=[1.0] * len(train_rows) + project_weights(extra_labels, config),
+                             vectors=fold_vectors)
         for i in test_rows:
-            predictions[i] = model.probabilities(features[i], texts[i])
+            predictions[i] = model.probabilities(features[i], texts[i],
+                                                 vector=None if vectors is None else vectors[i])
     return predictions
 
 
@@ -278,9 +308,17 @@ def train_event_model(
     }
     config = config or TrainConfig()
     weights = [1.0] * len(plv) + project_weights([e.label for e in own], config)
-    model = fit_ensemble(features, texts, labels, config, weights, meta)
+    vectors = encoder_inputs([e.sentence for e in plv + own], texts, config)
+    model = fit_ensemble(features, texts, labels, config, weights, meta, vectors=vectors)
     out = Path(out) if out else model_path()
     model.relation.save(out)
+    # The encoder head depends on the data and the encoder only: without the encoder installed, the
+    # shipped head is left as it is.
+    head_out = out.with_name(ENCODER_MODEL_NAME)
+    if model.encoder is not None:
+        model.encoder.save(head_out)
+    elif config.encoder_weight <= 0.0:
+        head_out.unlink(missing_ok=True)
     words_out = out.with_name(WORD_MODEL_NAME)
     if model.words is not None:
         model.words.save(words_out)
@@ -293,6 +331,7 @@ def train_event_model(
         "labels": len(model.labels),
         "features": len(model.relation.vocabulary),
         "word_features": len(model.words.vocabulary) if model.words is not None else 0,
+        "encoder_model": str(head_out) if model.encoder is not None else None,
         "bytes": out.stat().st_size + (words_out.stat().st_size if model.words is not None else 0),
         "seconds": round(time.perf_counter() - started, 1),
     }
