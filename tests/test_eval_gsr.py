@@ -206,17 +206,17 @@ def test_all_gsr_records(shared_dir):
     scores = run_suite("gsr", gold)
     assert scores["n"] == 61 and scores["events"] == "pipeline default"
     # Measured in stop 8 with the default (dyadic events need a recipient; word-list candidates the model
-    # confirms): event 0.508, source country 0.574, target country 0.509, source sector 0.471, target
-    # sector 0.517 (floors a little below; stop 6 measured 0.475 / 0.541 / 0.472 / 0.471 / 0.517 and set
+    # confirms; located civilians): event 0.508, source country 0.590, target country 0.509, source sector
+    # 0.500, target sector 0.517 (floors a little below; stop 6 measured 0.475 / 0.541 / 0.472 / 0.471 / 0.517 and set
     # 0.47 / 0.52 / 0.45 / 0.45 / 0.49; stop 1 set 0.42 / 0.38 / 0.10 / 0.27 / 0.10).
     assert scores["event_accuracy"] >= 0.49
-    assert scores["source_country_accuracy"] >= 0.55
+    assert scores["source_country_accuracy"] >= 0.57
     assert scores["target_country_accuracy"] >= 0.49
-    assert scores["source_sector_accuracy"] >= 0.45
+    assert scores["source_sector_accuracy"] >= 0.48
     assert scores["target_sector_accuracy"] >= 0.49
-    # Every coded candidate kept (eval gsr --monadic): measured 0.623 / 0.689 / 0.509 / 0.618 / 0.517
+    # Every coded candidate kept (eval gsr --monadic): measured 0.623 / 0.705 / 0.509 / 0.647 / 0.517
     # in stop 8 (0.590 / 0.656 / 0.472 / 0.618 / 0.517 in stop 6).
     candidates = run_suite("gsr", gold, monadic=True)
     assert candidates["event_accuracy"] >= 0.60
-    assert candidates["source_country_accuracy"] >= 0.66
+    assert candidates["source_country_accuracy"] >= 0.68
     assert candidates["source_sector_accuracy"] >= 0.59

@@ -547,3 +547,34 @@ def test_word_list_types_of_yield_propose_nothing_and_plv_features_ignore_the_li
     # The classifier's features still see a sentence without a trigger (PLV rows are featurised this way).
     features = relation_features(sent, (0, 5), (29, 35), None, strict)
     assert "trig=none" in features and "trigtype=SANCTION" not in features and "lex=SANCTION" not in features
+
+
+def test_located_civilians_adjectives_and_civilian_words(code):
+    # A civilian group with no country of its own takes the country the event happens in (CAMEO's usage).
+    protest = _only(code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said."),
+                    "PROTEST")
+    assert (protest.actor.country, protest.actor.sector) == ("SRB", "CVL")
+    assert any(r.startswith("country:located-in:") for r in protest.actor.reasons)
+    killed = _only(code("Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia."), "ASSAULT")
+    assert (killed.recipient.country, killed.recipient.sector) == ("SRB", "CVL")
+    # Without a place, the group stays without a country.
+    bare = _only(code("Ethnic Albanians protested against the government on Tuesday."), "PROTEST")
+    assert bare.actor.country is None
+    # An adjective is a participant only through its country: "an official protest" has no official as its
+    # actor ("lodge" is no light verb of the lexicon, so the protest here has no actor at all).
+    lodged = code("Serbia lodged an official protest with Albania on Tuesday.")
+    assert not [e for e in lodged.events if e.actor.text == "official"]
+    # "civilian" before a title: not officials.
+    kidnapped = _only(code("Afghan rebels have kidnapped 16 Russian civilian advisers from a town bazaar."), "ASSAULT")
+    assert (kidnapped.recipient.country, kidnapped.recipient.sector) == ("RUS", "CVL")
+
+
+def test_putin_was_prime_minister_before_he_was_president():
+    from eventwire.extract.events import EventConfig
+    from eventwire.pipeline import extract_text
+
+    text = "On September 29, Putin offered to negotiate with the president of Armenia."
+    events = extract_text(text, pub_date=date(1999, 10, 1), events_config=EventConfig(require_recipient=False)).events
+    assert events and all((e.actor.country, e.actor.sector) == ("RUS", "GOV") for e in events)
+    earlier = extract_text(text, pub_date=date(1998, 10, 1), events_config=EventConfig(require_recipient=False)).events
+    assert all(e.actor.sector != "GOV" for e in earlier)  # no role yet in 1998: the KB dates roles

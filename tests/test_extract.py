@@ -170,7 +170,8 @@ def test_a_people_as_actor_is_a_civilian_group():
     assert (protest.actor.country, protest.actor.sector) == ("PSE", "CVL")
     r = extract_text("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", pub_date="1990-01-05")
     protest = next(e for e in r.events if e.event_type == "PROTEST")
-    assert (protest.actor.country, protest.actor.sector) == (None, "CVL")  # ethnicity is no country
+    # The ethnicity is no country (not ALB); where they live is (stop 8: located civilian groups).
+    assert (protest.actor.country, protest.actor.sector) == ("SRB", "CVL")
 
 
 def test_unbalanced_quotes_do_not_break_extraction():

@@ -100,9 +100,13 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
         TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower()))
     gone = next((c.lower_ for c in head.lefts if c.dep_ in {"amod", "advmod"} and c.lower_ in OFFICE_GONE_WORDS
                  and head.lemma_.lower() not in CANDIDACY_TITLES), None)
+    civilian = next((c for c in head.lefts if c.dep_ in {"amod", "compound"} and c.lower_ == "civilian"), None)
     if sector is not None and gone is not None:
         # "Former Vice President, Joe Biden": the office is gone, so an elite (CAMEO's ELI), as for titles.
         coding.fill(Coding(None, "ELI", ["sector:former-title", f"sector:former-word:{gone}"]))
+    elif sector is not None and civilian is not None and sector in {"GOV", "MIL", "COP"}:
+        # "16 Russian civilian advisers", "civilian staff": the word says they are not officials.
+        coding.fill(Coding(None, "CVL", ["sector:civilian-modifier", f"sector:title:{head.lemma_.lower()}"]))
     elif sector is not None:
         coding.fill(Coding(None, sector, [f"sector:title:{head.lemma_.lower()}"]))
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventwire.nlp import doc_text
@@ -268,7 +268,10 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                        if c.dep_ in {"poss", "amod", "compound", "nmod"}]
             options += [(f"{p}", o, _resolve(entities, o)) for p, o in _prep_objects(noun, ("of", "by"))
                         if not (p == "of" and event_type in OF_IS_RECIPIENT)]
-            options = [(d, t, a) for d, t, a in options if a is not None]
+            # An adjective names a participant only through its country ("a Russian attack"), never as a
+            # title word ("an official protest" was coded as an unnamed official).
+            options = [(d, t, a) for d, t, a in options
+                       if a is not None and not (d == "amod" and t.pos_ == "ADJ" and a.country is None)]
             options.sort(key=lambda dta: dta[2].country is None)
             if options:
                 dep, token, args.actor = options[0]
@@ -325,7 +328,26 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         if found is not None:
             args.recipient = found
             args.reasons.append("arg:recipient:in-country")
+    _locate_civilians(args, pred if pred.pos_ == "VERB" else noun, entities)
     return args
+
+
+def _locate_civilians(args: Arguments, head: Token, entities: DocEntities) -> None:
+    """A civilian group the text gives no country ("ethnic Albanians", "protesters") takes the country the
+    event happens in, as CAMEO codes people by where they live: "Up to 100 ethnic Albanians demonstrated
+    in Serbia" is SRB/CVL, and so are those killed "in a gunbattle in southeastern Serbia". The group keeps
+    its own words; the reasons say where the country came from."""
+    for role in ("actor", "recipient"):
+        party = getattr(args, role)
+        if party is None or party.country is not None or party.sector != "CVL":
+            continue
+        settings = [head, *(obj for _, obj in _prep_objects(head, ("in",)))]
+        place = next((p for p in (_country_in(h, entities, None) for h in settings) if p is not None), None)
+        if place is None:
+            continue
+        setattr(args, role, replace(party, country=place.country,
+                                    reasons=[*party.reasons, f"country:located-in:{place.text}"]))
+        args.reasons.append(f"arg:{role}:located-in")
 
 
 def _passive_victim(noun: Token, entities: DocEntities) -> Actor | None:
