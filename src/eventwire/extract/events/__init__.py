@@ -171,6 +171,12 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
     return label, probability, reasons
 
 
+def _coded_parties(actor, recipient) -> bool:
+    """What a word-list candidate needs: an actor with a country and a coded recipient."""
+    return (actor is not None and actor.country is not None and recipient is not None
+            and (recipient.country is not None or recipient.sector is not None))
+
+
 def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
                         encoder: bool = False) -> tuple[str | None, float, list[str]]:
     """A word-list candidate, coded as the models see a sentence with no trigger (the strict lexicon's
@@ -178,8 +184,7 @@ def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], 
     the model gives the list's type at least ``WORD_LIST_MIN``, the actor has a country and the recipient
     is coded. At 0.5 and without the participant condition, the Wikinews audit found 8 of 23 new events
     right (docs/benchmarks.md)."""
-    if actor is None or actor.country is None or recipient is None or (
-            recipient.country is None and recipient.sector is None):
+    if not _coded_parties(actor, recipient):
         return None, 0.0, ["type:word-list-needs-coded-participants"]
     source, target = actor.span, recipient.span
     features = relation_features(sent, source, target, None, triggers)
@@ -282,6 +287,8 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         return None
     if args.recipient is not None and args.recipient.entity_id and args.recipient.entity_id == args.actor.entity_id:
         args.recipient = None
+    if trigger.word_list and not _coded_parties(args.actor, args.recipient):
+        return None  # checked again in classification; here it saves dating candidates that cannot stand
     if _commerce(args.actor, args.recipient, args.reasons):
         return None
     dating = date_event(trigger, sent_times, article.pub_date, _settings(previous_events, args))

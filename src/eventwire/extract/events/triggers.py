@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -108,6 +109,43 @@ def find_triggers(sent: Span) -> list[Trigger]:
 WORD_LIST_SILENT_TYPES = {"CONCEDE", "RETREAT"}
 
 
+WORD_LIST_KEY = "eventwire.word_list_tokens"
+
+
+@lru_cache(maxsize=1)
+def _word_list_lemmas() -> frozenset[str]:
+    from eventwire.extract.events.classifier import extended_lexicon
+
+    return frozenset(lemma for lemma, _ in extended_lexicon())
+
+
+@lru_cache(maxsize=1)
+def _word_list_hashes():
+    """The word-list lemmas, in lower, capitalised and upper case, as spaCy string hashes (numpy array)."""
+    import numpy as np
+    from spacy.strings import hash_string
+
+    variants = {v for lemma in _word_list_lemmas() for v in (lemma, lemma.capitalize(), lemma.upper())}
+    return np.array(sorted(hash_string(v) for v in variants), dtype=np.uint64)
+
+
+def _word_list_tokens(doc) -> list[int]:
+    """Indices of the doc's verbs and nouns whose lemma is in the word list (any case), found once per doc
+    with one array read instead of a Python loop over every token's strings."""
+    cached = doc.user_data.get(WORD_LIST_KEY)
+    if cached is None:
+        import numpy as np
+        from spacy.attrs import LEMMA, POS
+        from spacy.parts_of_speech import IDS
+
+        rows = doc.to_array([LEMMA, POS])
+        hit = np.isin(rows[:, 0], _word_list_hashes().astype(rows.dtype)) & np.isin(
+            rows[:, 1], np.array([IDS["VERB"], IDS["NOUN"]], dtype=rows.dtype))
+        cached = [int(i) for i in np.flatnonzero(hit)]
+        doc.user_data[WORD_LIST_KEY] = cached
+    return cached
+
+
 def find_word_list_triggers(sent: Span, strict: list[Trigger]) -> list[Trigger]:
     """Candidates from the extended word list (``lexicon-extended.tsv``) beyond the strict lexicon: verbs,
     and nouns that are a light verb's object ("granted asylum", "announced a suspension"). Bare nouns
@@ -118,10 +156,16 @@ def find_word_list_triggers(sent: Span, strict: list[Trigger]) -> list[Trigger]:
     the pipeline keeps it only when the model is sure of the word list's type (``classify``)."""
     from eventwire.extract.events.classifier import extended_lexicon
 
+    doc = sent.doc
+    listed = _word_list_tokens(doc)
+    inside = listed[bisect_left(listed, sent.start) : bisect_left(listed, sent.end)]
+    if not inside:
+        return []
     words = extended_lexicon()
     taken = {t.token.i for t in strict} | {t.predicate.i for t in strict}
     found: list[Trigger] = []
-    for tok in sent:
+    for i in inside:
+        tok = doc[i]
         if tok.i in taken or tok.pos_ not in {"VERB", "NOUN"}:
             continue
         lemma = tok.lemma_.lower()
