@@ -137,11 +137,7 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
     source, target = actor.span if actor else None, recipient.span if recipient else None
     if trigger.word_list:
         return _classify_word_list(model, sent, trigger, triggers, actor, recipient, encoder)
-    features = relation_features(sent, source, target, trigger, triggers)
-    # The window text is only worth cutting when an (opt-in) word model or the encoder head will read it.
-    reads_window = model.words is not None or (encoder and model.uses_encoder)
-    words = relation_words(sent, source, target, trigger, triggers) if reads_window else ""
-    probabilities = model.probabilities(features, words, sent.text) if encoder else model.probabilities(features, words)
+    probabilities = _probabilities(model, sent, source, target, trigger, triggers, encoder)
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
     if trigger.sense_fixed:
@@ -171,6 +167,16 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
     return label, probability, reasons
 
 
+def _probabilities(model, sent, source, target, trigger: Trigger | None, triggers: list[Trigger],
+                   encoder: bool) -> dict[str, float]:
+    """The models' label probabilities for one relation; ``trigger`` None codes it as a sentence without one."""
+    features = relation_features(sent, source, target, trigger, triggers)
+    # The window text is only worth cutting when an (opt-in) word model or the encoder head will read it.
+    reads_window = model.words is not None or (encoder and model.uses_encoder)
+    words = relation_words(sent, source, target, trigger, triggers) if reads_window else ""
+    return model.probabilities(features, words, sent.text) if encoder else model.probabilities(features, words)
+
+
 def _coded_parties(actor, recipient) -> bool:
     """What a word-list candidate needs: an actor with a country and a coded recipient."""
     return (actor is not None and actor.country is not None and recipient is not None
@@ -186,11 +192,7 @@ def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], 
     right (docs/benchmarks.md)."""
     if not _coded_parties(actor, recipient):
         return None, 0.0, ["type:word-list-needs-coded-participants"]
-    source, target = actor.span, recipient.span
-    features = relation_features(sent, source, target, None, triggers)
-    reads_window = model.words is not None or (encoder and model.uses_encoder)
-    words = relation_words(sent, source, target, None, triggers) if reads_window else ""
-    probabilities = model.probabilities(features, words, sent.text) if encoder else model.probabilities(features, words)
+    probabilities = _probabilities(model, sent, actor.span, recipient.span, None, triggers, encoder)
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
     allowed = {label for label in model.labels if label != NOT_EVENT}
