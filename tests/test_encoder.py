@@ -56,3 +56,18 @@ def test_the_pipeline_leaves_the_encoder_off_unless_asked():
     assert [e.event_type for e in default.events] == ["THREATEN"]
     asked = extract_text(text, pub_date="2021-12-30", events_config=EventConfig(encoder=True))
     assert asked.events  # the head votes (and here, as docs/models.md says of news, not for the better)
+
+
+def test_cached_vectors_stay_right_past_the_cache_size(monkeypatch):
+    import numpy as np
+
+    from eventwire.extract.events import encodermodel
+
+    monkeypatch.setattr(encodermodel, "CACHE_SIZE", 2)
+    monkeypatch.setattr(encodermodel, "_cache", encodermodel.OrderedDict())
+    texts = ["Talks resumed.", "Troops withdrew.", "Sanctions were lifted.", "Talks resumed."]
+    got = encodermodel.vectors(texts)
+    assert np.allclose(got, encoder.load_encoder().encode(texts), atol=1e-6)
+    assert len(encodermodel._cache) == 2
+    again = encodermodel.vectors(["Talks resumed."])  # evicted, encoded again
+    assert np.allclose(again[0], got[0], atol=1e-6)

@@ -62,7 +62,8 @@ _cache: OrderedDict[str, Any] = OrderedDict()
 
 
 def vectors(texts: list[str]) -> np.ndarray | None:
-    """Encoder vectors of ``texts`` (cached), or None when the encoder is not installed."""
+    """Encoder vectors of ``texts`` (the last ``CACHE_SIZE`` kept), or None when the encoder is not
+    installed. Texts not cached are encoded in one batch, however many."""
     import numpy as np
 
     from eventwire.nlp.encoder import load_encoder
@@ -71,12 +72,13 @@ def vectors(texts: list[str]) -> np.ndarray | None:
     if encoder is None:
         return None
     missing = [t for t in dict.fromkeys(texts) if t not in _cache]
-    if missing:
-        for text, vec in zip(missing, encoder.encode(missing), strict=True):
-            _cache[text] = vec
-            if len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-    return np.stack([_cache[t] if t in _cache else encoder.encode([t])[0] for t in texts])
+    fresh = dict(zip(missing, encoder.encode(missing), strict=True)) if missing else {}
+    out = np.stack([fresh[t] if t in fresh else _cache[t] for t in texts])
+    for text, vec in fresh.items():
+        _cache[text] = vec
+        if len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return out
 
 
 def relation_vectors(sentences: list[str], windows: list[str]) -> np.ndarray | None:
