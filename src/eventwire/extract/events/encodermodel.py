@@ -4,8 +4,8 @@ It reads two MiniLM vectors (:mod:`eventwire.nlp.encoder`): the sentence's and t
 the relation (:func:`~eventwire.extract.events.classifier.relation_words`), concatenated (768 numbers),
 through a multinomial logistic regression. Its log-probabilities are mixed with the relation model's
 (weight ``encoder_weight`` in the head's metadata). The head file (``data/plover-encoder.npz``, about
-50 kB) is used only when the encoder is installed (``make install-encoder``); without it the relation
-model decides alone, as before. In 5-fold cross-validation on PLV it adds about 4 points of root
+50 kB) votes only when asked (``EventConfig.encoder``) and the encoder is installed
+(``make install-encoder``); otherwise the relation model decides alone, as before. In 5-fold cross-validation on PLV it adds about 4 points of root
 macro-F1 (docs/models.md).
 """
 

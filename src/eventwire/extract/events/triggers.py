@@ -107,8 +107,6 @@ def find_triggers(sent: Span) -> list[Trigger]:
 # sentences it cannot place ("returned to the campaign trail", "has access in Mississippi"), so agreement
 # with it is no evidence.
 WORD_LIST_SILENT_TYPES = {"CONCEDE", "RETREAT"}
-
-
 WORD_LIST_KEY = "eventwire.word_list_tokens"
 
 
@@ -165,9 +163,9 @@ def find_word_list_triggers(sent: Span, strict: list[Trigger]) -> list[Trigger]:
     taken = {t.token.i for t in strict} | {t.predicate.i for t in strict}
     found: list[Trigger] = []
     for i in inside:
-        tok = doc[i]
-        if tok.i in taken or tok.pos_ not in {"VERB", "NOUN"}:
+        if i in taken:
             continue
+        tok = doc[i]  # a verb or noun (see _word_list_tokens)
         lemma = tok.lemma_.lower()
         event_type = words.get((lemma, tok.pos_))
         if event_type is None or event_type in WORD_LIST_SILENT_TYPES:
