@@ -44,18 +44,45 @@ def test_the_switch_turns_the_encoder_off(monkeypatch):
     assert not encoder.available()
 
 
-def test_the_pipeline_leaves_the_encoder_off_unless_asked():
-    from eventwire.extract.events import EventConfig
+def test_the_news_pipeline_never_calls_the_encoder(monkeypatch):
+    from eventwire.extract.events import encodermodel
     from eventwire.extract.events.classifier import shipped_model
     from eventwire.pipeline import extract_text
 
     model = shipped_model()
     assert model is not None and model.uses_encoder  # the head is shipped and the encoder installed
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the pipeline asked the encoder")
+
+    monkeypatch.setattr(encodermodel, "relation_vectors", refuse)
     text = "Through a video call, Biden warned Putin that Washington would respond with strong economic measures."
-    default = extract_text(text, pub_date="2021-12-30")
-    assert [e.event_type for e in default.events] == ["THREATEN"]
-    asked = extract_text(text, pub_date="2021-12-30", events_config=EventConfig(encoder=True))
-    assert asked.events  # the head votes (and here, as docs/models.md says of news, not for the better)
+    assert [e.event_type for e in extract_text(text, pub_date="2021-12-30").events] == ["THREATEN"]
+
+
+def test_relation_coding_asks_the_encoder_only_where_no_trigger_links_the_participants(monkeypatch):
+    from eventwire.extract.events import encodermodel
+    from eventwire.extract.events.classifier import shipped_model
+    from eventwire.extract.events.relation import LINKED, classify_relation
+    from eventwire.nlp import load_nlp
+
+    asked: list[list[str]] = []
+    real = encodermodel.relation_vectors
+
+    def counting(sentences, texts):
+        asked.append(list(sentences))
+        return real(sentences, texts)
+
+    monkeypatch.setattr(encodermodel, "relation_vectors", counting)
+    nlp, model = load_nlp(), shipped_model()
+    linked = nlp("Russia attacked Ukraine on Thursday.")
+    label, _, reasons = classify_relation(linked[:], (0, 6), (16, 23), model)
+    assert label == "ASSAULT" and LINKED in reasons and "relation:encoder-voted" not in reasons and not asked
+    unlinked = nlp("Officials in Kenya and Somalia exchanged views on the border dispute.")
+    _, _, reasons = classify_relation(unlinked[:], (13, 18), (23, 30), model)
+    assert "relation:no-trigger" in reasons and "relation:encoder-voted" in reasons and len(asked) == 1
+    _, _, reasons = classify_relation(unlinked[:], (13, 18), (23, 30), model, encoder=False)
+    assert "relation:encoder-voted" not in reasons and len(asked) == 1
 
 
 def test_cached_vectors_stay_right_past_the_cache_size(monkeypatch):

@@ -354,14 +354,15 @@ def test_missing_document_date_leaves_relative_expressions_unresolved(times):
 
 def test_first_character_guard_is_exact():
     from eventwire.extract.time import _rules
-    from eventwire.extract.time.core import first_characters
+    from eventwire.extract.time.core import DIGIT, first_characters
 
     assert first_characters(r"(?:last|next)\s+week") == frozenset("lnLN")
-    assert first_characters(r"\d+\s+days") == frozenset("0123456789")
+    assert first_characters(r"\d+\s+days") == frozenset({DIGIT})  # \d: Unicode digits too ("४५ years")
+    assert first_characters(r"(?:(?P<dir>last)\s+)?(?(dir)|about\s+)?\d") == frozenset({DIGIT, *"laLA"})
     assert first_characters(r"(?:the\s+)?week") == frozenset("twTW")
     assert first_characters(r"\w+day") is None  # a word character: no small set
     text = ("Last week, on Monday 3 May 2021 at 10:30 a.m., the two presidents met for two hours; "
-            "next spring they will meet again, and again every month in 2022-23.")
+            "next spring they will meet again, and again every month in 2022-23; ४५ years ago, about 3 days.")
     for rule in _rules():
         unguarded = re.compile(LEFT_EDGE + "(?:" + rule.pattern + ")" + RIGHT_EDGE, re.IGNORECASE)
         assert [m.span() for m in rule.regex.finditer(text)] == [m.span() for m in unguarded.finditer(text)]

@@ -37,9 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--monadic", action="store_true",
                      help="also keep events of dyadic types (all but MOBILIZE and RETREAT) whose recipient the "
                           "coder cannot name; off by default because most such records were wrong in the audits")
-    run.add_argument("--encoder", action="store_true",
-                     help="let the optional sentence encoder (make install-encoder) vote on event types; off by "
-                          "default because it lowered the audited precision on news (docs/models.md)")
 
     events = sub.add_parser("events", help="list stored events")
     events.add_argument("--db", default=DEFAULT_DB)
@@ -85,9 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--monadic", action="store_true",
                     help="plv, gsr: score with the events of dyadic types that lack a recipient kept, as "
                          "`run --monadic` keeps them (default: the pipeline's default, which drops them)")
-    ev.add_argument("--encoder", action="store_true",
-                    help="plv: let the optional sentence encoder's head (make install-encoder) vote on types, "
-                         "as `run --encoder` does (default: off, as in the pipeline)")
+    ev.add_argument("--encoder", action=argparse.BooleanOptionalAction, default=None,
+                    help="plv: the optional sentence encoder's head (make install-encoder) votes on the relations "
+                         "no lexicon trigger links, as in `eventwire code` (default: when installed; --encoder "
+                         "requires it, --no-encoder measures the light default)")
 
     audit = sub.add_parser("audit", help="hand audit of stored events: draw a sample, score the judgements")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -110,6 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--word-weight", type=float, default=0.0,
                        help="events: also train the opt-in word model with this share of the vote (default: 0, "
                             "none; 0.6 gains PLV macro-F1 and loses Wikinews precision, see docs/models.md)")
+
+    code = sub.add_parser("code", help="PLOVER type of given relations (sentence, source, target) from JSONL")
+    code.add_argument("path", help="JSONL file, or - for standard input: one {\"sentence\", \"source\", \"target\"} "
+                                   "object per line; a participant is a substring, [start, end] offsets or null")
+    code.add_argument("--out", help="JSONL file to write (default: standard output)")
+    code.add_argument("--no-encoder", dest="encoder", action="store_false",
+                      help="never let the optional sentence encoder vote (default: it votes, when installed, on "
+                           "the relations no lexicon trigger links; docs/models.md)")
 
     bench = sub.add_parser("bench", help="throughput, peak memory and per-stage time over a corpus")
     bench.add_argument("path")
@@ -156,7 +162,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         def counted():
             nonlocal n_events, n_quotes
             for result in _safe_process(articles, args.batch_size, timer, failures, process_articles,
-                                        EventConfig(require_recipient=not args.monadic, encoder=args.encoder)):
+                                        EventConfig(require_recipient=not args.monadic)):
                 n_events += len(result.events)
                 n_quotes += len(result.quotes)
                 if bar is not None:
@@ -304,10 +310,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.suite not in {"plv", "gsr"}:
             raise ValueError("--monadic is only available for the plv and gsr suites")
         options["monadic"] = True
-    if args.encoder:
+    if args.encoder is not None:
         if args.suite != "plv":
-            raise ValueError("--encoder is only available for the plv suite")
-        options["encoder"] = True
+            raise ValueError("--encoder and --no-encoder are only available for the plv suite")
+        options["encoder"] = args.encoder
     scores = run_suite(args.suite, args.path, limit=args.limit, errors_path=args.errors, **options)
     width = max(len(k) for k in scores)
     print(f"eventwire eval {args.suite} {args.path}")
@@ -380,6 +386,26 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_code(args: argparse.Namespace) -> int:
+    from eventwire.extract.events.coding import code_relations, parse_jsonl
+
+    source = sys.stdin if args.path == "-" else open(args.path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
+    failed = 0
+    try:
+        for coded in code_relations(parse_jsonl(source), encoder=args.encoder):
+            failed += "error" in coded
+            out.write(json.dumps(coded, ensure_ascii=False) + "\n")
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if out is not sys.stdout:
+            out.close()
+    if failed:
+        print(f"eventwire code: {failed} row(s) could not be coded (see their 'error')", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     from eventwire.extract import places
 
@@ -392,7 +418,8 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "run": cmd_run, "events": cmd_events, "quotes": cmd_quotes, "export": cmd_export, "eval": cmd_eval,
-    "audit": cmd_audit, "train": cmd_train, "bench": cmd_bench, "kb": cmd_kb, "gazetteer": cmd_gazetteer,
+    "audit": cmd_audit, "train": cmd_train, "code": cmd_code, "bench": cmd_bench, "kb": cmd_kb,
+    "gazetteer": cmd_gazetteer,
 }
 
 

@@ -52,6 +52,7 @@ KEYS = (
     "mode",
     "trained_on_gold",
     "encoder",
+    "encoder_relations",
 )
 REQUIRED_COLUMNS = ("gold_root", "gold_penta", "source", "target", "sentence", "marked_sentence")
 # PLV's merged class: the manual's CONCEDE and RETREAT.
@@ -150,7 +151,7 @@ def evaluate(
     seed: int = 0,
     word_weight: float | None = None,
     monadic: bool = False,
-    encoder: bool = False,
+    encoder: bool | None = None,
 ) -> dict[str, Any]:
     """Score the relation coder and the pipeline on ``path``.
 
@@ -172,15 +173,15 @@ def evaluate(
         project_examples,
     )
     from eventwire.nlp import load_nlp
+    from eventwire.nlp.encoder import available
     from eventwire.pipeline import analyse
     from eventwire.records import Article, stable_id
 
-    events_config = EventConfig(require_recipient=not monadic, encoder=encoder)
-    if encoder:
-        from eventwire.nlp.encoder import available
-
-        if not available():
-            raise ValueError("--encoder needs the sentence encoder: make install-encoder (docs/models.md)")
+    events_config = EventConfig(require_recipient=not monadic)
+    if encoder and not available():
+        raise ValueError("--encoder needs the sentence encoder: make install-encoder (docs/models.md)")
+    # By default the relation coder uses the encoder when it is installed, as `eventwire code` does.
+    encoder = available() if encoder is None else encoder
     gold = load_gold(path)
     if limit is not None:
         gold = gold[:limit]
@@ -193,14 +194,15 @@ def evaluate(
     coded: list[tuple[str | None, float, list[str]]]
     if cv:
         from eventwire.extract.events.classifier import decide_type, model_label
-        from eventwire.extract.events.relation import relation_inputs
+        from eventwire.extract.events.relation import LINKED, relation_inputs
 
-        features, texts, lexicon_labels = [], [], []
+        features, texts, lexicon_labels, linked = [], [], [], []
         for item, doc in zip(gold, docs, strict=True):
-            row_features, words, trigger, _ = relation_inputs(doc[:], item.source_span, item.target_span)
+            row_features, words, trigger, reasons = relation_inputs(doc[:], item.source_span, item.target_span)
             features.append(row_features)
             texts.append(words)
             lexicon_labels.append(model_label(trigger))
+            linked.append(LINKED in reasons)
         extra = project_examples()
         labels = [PLV_MERGED.get(g.root, g.root) for g in gold]
         extra_features, extra_texts = featurise(nlp, extra)
@@ -208,11 +210,15 @@ def evaluate(
         out_of_fold = cross_validate(features, texts, labels, extra_features, extra_texts,
                                      [e.label for e in extra], folds=cv, seed=seed, config=config,
                                      sentences=[g.sentence for g in gold] if encoder else None,
-                                     extra_sentences=[e.sentence for e in extra] if encoder else None)
+                                     extra_sentences=[e.sentence for e in extra] if encoder else None,
+                                     encoder_skips=linked)
         # The same decision as the pipeline's (model, or the lexicon where the model is unsure), over the
         # event labels only.
         allowed = set(labels) | {YIELD}
         coded = [decide_type(p, lex, allowed) for p, lex in zip(out_of_fold, lexicon_labels, strict=True)]
+        if encoder:
+            coded = [(label, p, [*reasons, "relation:encoder-voted"]) if not link else (label, p, reasons)
+                     for (label, p, reasons), link in zip(coded, linked, strict=True)]
     else:
         # The whole row is one relation, even when the parser splits it in two: doc[:].
         coded = [classify_relation(doc[:], g.source_span, g.target_span, model, encoder=encoder)
@@ -274,11 +280,12 @@ def evaluate(
         "seconds": round(time.perf_counter() - started, 1),
         "span_events": "every coded candidate" if monadic else "pipeline default",
         "mode": (f"{cv}-fold cross-validation" + (f", word model at {word_weight}" if word_weight else "")
-                 + (", encoder head" if encoder else "")) if cv
+                 + (", encoder head on relations no trigger links" if encoder else "")) if cv
         else ("shipped model" if model else "lexicon"),
         "trained_on_gold": trained_on_gold,
-        # The optional sentence encoder's head votes only with --encoder (docs/models.md).
+        # The optional sentence encoder's head, when installed, votes on the relations no trigger links.
         "encoder": _encoder_in_use(model, cv, encoder),
+        "encoder_relations": sum("relation:encoder-voted" in r for _, _, r in coded),
     }
 
 

@@ -53,15 +53,10 @@ class EventConfig:
         is a civilian group ("urged residents to evacuate": the event is the request).
     word_list: the extended word list proposes candidates too, kept only when the model confirms their
         type with coded participants (True; docs/models.md).
-    encoder: the sentence encoder's head votes on types when it is installed (False). It gains about 4
-        points of PLV macro-F1 in cross-validation, where relations are coded with their participants
-        given, but on the audited Wikinews events it changed 11 to 20 of 176 types, most of them from right
-        to wrong (docs/models.md), so the news pipeline leaves it off.
     """
 
     require_recipient: bool = True
     word_list: bool = True
-    encoder: bool = False
     monadic_types: frozenset[str] = frozenset({"MOBILIZE", "RETREAT"})
 
 
@@ -89,8 +84,7 @@ def extract_events(
         triggers = find_triggers(sent)
         candidates = triggers + (find_word_list_triggers(sent, triggers) if config.word_list else [])
         for trigger in candidates:
-            event = _build_event(doc, article, entities, own, previous, places, index, sent, trigger, triggers,
-                                 encoder=config.encoder)
+            event = _build_event(doc, article, entities, own, previous, places, index, sent, trigger, triggers)
             if event is None:
                 continue
             if config.require_recipient and event.recipient is None and (
@@ -127,17 +121,19 @@ EMBEDDED_ACTION = {"modality:requested", "modality:unreal-modifier"}
 
 
 def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
-             embedded: bool = False, encoder: bool = False) -> tuple[str | None, float, list[str]]:
+             embedded: bool = False) -> tuple[str | None, float, list[str]]:
     """(PLOVER type or None for "no event", probability, reasons) of one candidate. An ``embedded`` action
-    keeps its lexicon type: the models may reject it, not retype it. The encoder head votes only when
-    ``encoder`` is asked for (``EventConfig.encoder``) and installed."""
+    keeps its lexicon type: the models may reject it, not retype it.
+
+    The optional encoder head never votes here: it reads only relations no trigger links
+    (``relation.ENCODER_GATE``), and a candidate's participants are read off its trigger."""
     model = shipped_model()
     if model is None:
         return trigger.entry.event_type, 0.0, ["type:lexicon"]
     source, target = actor.span if actor else None, recipient.span if recipient else None
     if trigger.word_list:
-        return _classify_word_list(model, sent, trigger, triggers, actor, recipient, encoder)
-    probabilities = _probabilities(model, sent, source, target, trigger, triggers, encoder)
+        return _classify_word_list(model, sent, trigger, triggers, actor, recipient)
+    probabilities = _probabilities(model, sent, source, target, trigger, triggers)
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
     if trigger.sense_fixed:
@@ -167,14 +163,12 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
     return label, probability, reasons
 
 
-def _probabilities(model, sent, source, target, trigger: Trigger | None, triggers: list[Trigger],
-                   encoder: bool) -> dict[str, float]:
+def _probabilities(model, sent, source, target, trigger: Trigger | None, triggers: list[Trigger]) -> dict[str, float]:
     """The models' label probabilities for one relation; ``trigger`` None codes it as a sentence without one."""
     features = relation_features(sent, source, target, trigger, triggers)
-    # The window text is only worth cutting when an (opt-in) word model or the encoder head will read it.
-    reads_window = model.words is not None or (encoder and model.uses_encoder)
-    words = relation_words(sent, source, target, trigger, triggers) if reads_window else ""
-    return model.probabilities(features, words, sent.text) if encoder else model.probabilities(features, words)
+    # The window text is only worth cutting when the (opt-in) word model will read it.
+    words = relation_words(sent, source, target, trigger, triggers) if model.words is not None else ""
+    return model.probabilities(features, words)
 
 
 def _coded_parties(actor, recipient) -> bool:
@@ -183,8 +177,8 @@ def _coded_parties(actor, recipient) -> bool:
             and (recipient.country is not None or recipient.sector is not None))
 
 
-def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
-                        encoder: bool = False) -> tuple[str | None, float, list[str]]:
+def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], actor,
+                        recipient) -> tuple[str | None, float, list[str]]:
     """A word-list candidate, coded as the models see a sentence with no trigger (the strict lexicon's
     words stay the only trigger features). The word list is weak evidence, so the rest must be strong:
     the model gives the list's type at least ``WORD_LIST_MIN``, the actor has a country and the recipient
@@ -192,7 +186,7 @@ def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], 
     right (docs/benchmarks.md)."""
     if not _coded_parties(actor, recipient):
         return None, 0.0, ["type:word-list-needs-coded-participants"]
-    probabilities = _probabilities(model, sent, actor.span, recipient.span, None, triggers, encoder)
+    probabilities = _probabilities(model, sent, actor.span, recipient.span, None, triggers)
     if probabilities.get(NOT_EVENT, 0.0) >= NOT_EVENT_MIN:
         return None, probabilities[NOT_EVENT], [f"model:{NOT_EVENT}:{probabilities[NOT_EVENT]:.2f}"]
     allowed = {label for label in model.labels if label != NOT_EVENT}
@@ -280,7 +274,7 @@ def _private_visit(actor, recipient, event_type: str) -> bool:
 
 
 def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
-                 triggers: list[Trigger], encoder: bool = False) -> Event | None:
+                 triggers: list[Trigger]) -> Event | None:
     args = find_arguments(trigger, entities)
     if args.actor is None or (args.actor.country is None and args.actor.sector is None):
         # An event needs a political actor: one coded with a country or a sector. Named but uncoded
@@ -297,7 +291,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
     modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
     embedded = any(r in EMBEDDED_ACTION or r.endswith("-of") for r in modality_reasons)
     event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient,
-                                                     embedded=embedded, encoder=encoder)
+                                                     embedded=embedded)
     if event_type is None:
         return None
     if veto(event_type, trigger, has_recipient=args.recipient is not None) is not None:

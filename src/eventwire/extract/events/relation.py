@@ -29,6 +29,17 @@ if TYPE_CHECKING:
 
 CharSpan = tuple[int, int]
 
+# The reason of a relation whose participants a lexicon trigger links: a trigger on the dependency path
+# between the source and target heads.
+LINKED = "relation:path"
+# ENCODER_GATE: the optional encoder head (make install-encoder) votes only on relations that no lexicon
+# trigger links: no trigger on the path between the participants, only one that governs or lies near
+# them, or none at all. Where a trigger links them, the relation model reads the trigger, its path and its
+# lexicon entry, and the encoder's reading of the whole sentence mostly adds PLV's sentence-level
+# conventions ("could not agree" as REJECT, "agreed on a border" as SUPPORT), which retyped right news
+# events in the Wikinews census. The news pipeline reads a candidate's participants off its trigger, so
+# there the encoder never votes; it codes relations whose participants are given (PLV, `eventwire code`).
+
 
 def code_relation(
     sent: Span, source: CharSpan | None, target: CharSpan | None
@@ -46,13 +57,14 @@ def code_relation(
 
 def classify_relation(
     sent: Span, source: CharSpan | None, target: CharSpan | None, model: TypeEnsemble | None,
-    encoder: bool = False,
+    encoder: bool = True,
 ) -> tuple[str | None, float, list[str]]:
     """(label, probability, reasons) from the trained classifier, over event labels only (no NONE).
 
     The label is in the model's label set (PLV's: YIELD for CONCEDE and RETREAT). Without a model this
-    is the lexicon answer of :func:`code_relation` with probability 0. With ``encoder`` (and the encoder
-    installed) the encoder head votes too.
+    is the lexicon answer of :func:`code_relation` with probability 0. When the encoder is installed and
+    ``encoder`` is left on, its head votes on relations no trigger links (:data:`ENCODER_GATE`); the
+    reasons then say ``relation:encoder-voted``.
     """
     from eventwire.extract.events.classifier import NOT_EVENT, decide_type, model_label
 
@@ -61,9 +73,11 @@ def classify_relation(
         return (chosen.entry.event_type if chosen else None), 0.0, [*reasons, *(chosen.reasons if chosen else [])]
     features, words, chosen, reasons = relation_inputs(sent, source, target)
     allowed = {label for label in model.labels if label != NOT_EVENT}
-    probabilities = model.probabilities(features, words, sent.text) if encoder else model.probabilities(features, words)
+    voted = encoder and model.uses_encoder and LINKED not in reasons  # ENCODER_GATE
+    probabilities = model.probabilities(features, words, sent.text if voted else None)
     label, probability, decided = decide_type(probabilities, model_label(chosen), allowed)
-    return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided]
+    return label, probability, [*reasons, *(chosen.reasons if chosen else []), *decided,
+                                *(["relation:encoder-voted"] if voted else [])]
 
 
 def relation_inputs(
@@ -96,7 +110,7 @@ def choose_trigger(
     if source_head is not None and target_head is not None:
         chosen = _on_path(pool, source_head, target_head)
         if chosen is not None:
-            reasons.append("relation:path")
+            reasons.append(LINKED)
     if chosen is None:
         for head, role in ((source_head, "source"), (target_head, "target")):
             if head is not None:

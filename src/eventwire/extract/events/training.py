@@ -248,10 +248,13 @@ def cross_validate(
     extra_features: list[list[str]], extra_texts: list[str], extra_labels: list[str],
     folds: int = 5, seed: int = 0, config: TrainConfig | None = None,
     sentences: list[str] | None = None, extra_sentences: list[str] | None = None,
+    encoder_skips: list[bool] | None = None,
 ) -> list[dict[str, float]]:
     """Out-of-fold label probabilities for every row (its relation ``features`` and window ``texts``): each
     fold's models are trained on the other folds plus all the extra (project) examples, never scored. With
-    the rows' ``sentences`` (and the extras') and the encoder installed, the encoder head votes too."""
+    the rows' ``sentences`` (and the extras') and the encoder installed, the encoder head votes too, except
+    on the rows ``encoder_skips`` marks (those a trigger links, ``relation.ENCODER_GATE``); it is trained on
+    every row."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
@@ -271,8 +274,8 @@ def cross_validate(
                              sample_weight=[1.0] * len(train_rows) + project_weights(extra_labels, config),
                              vectors=fold_vectors)
         for i in test_rows:
-            predictions[i] = model.probabilities(features[i], texts[i],
-                                                 vector=None if vectors is None else vectors[i])
+            skip = vectors is None or (encoder_skips is not None and encoder_skips[i])
+            predictions[i] = model.probabilities(features[i], texts[i], vector=None if skip else vectors[i])
     return predictions
 
 

@@ -124,13 +124,17 @@ class Rule:
         # A lookahead on the possible first letters lets the scan give up at most word starts before it
         # tries the rule's long alternation (a third less time; the matches are the same).
         first = first_characters(self.pattern)
-        guard = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" if first else ""
+        guard = "(?=[" + "".join(c if c == DIGIT else re.escape(c) for c in sorted(first)) + "])" if first else ""
         return re.compile(LEFT_EDGE + guard + "(?:" + self.pattern + ")" + RIGHT_EDGE, re.IGNORECASE)
 
 
+# In the sets of first characters: any decimal digit (``\d``), which is more than 0-9 in Unicode patterns.
+DIGIT = "\\d"
+
+
 def first_characters(pattern: str) -> frozenset[str] | None:
-    """Every character a match of ``pattern`` (case-insensitive) can start with, or None when that is
-    not a small known set (a leading \\w, a dot, an optional start)."""
+    """Every character a match of ``pattern`` (case-insensitive) can start with (:data:`DIGIT` for any
+    decimal digit), or None when that is not a small known set (a leading \\w, a dot, an optional start)."""
     try:
         from re import _constants, _parser  # Python 3.11+: the parser behind re.compile
     except ImportError:  # pragma: no cover - other interpreters
@@ -141,7 +145,7 @@ def first_characters(pattern: str) -> frozenset[str] | None:
         return None
     if chars is None or can_be_empty:
         return None
-    return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
+    return frozenset(chars | {c.upper() for c in chars if c != DIGIT} | {c.lower() for c in chars if c != DIGIT})
 
 
 def _first_of(items: list, c) -> tuple[set[str] | None, bool]:
@@ -157,7 +161,7 @@ def _first_of(items: list, c) -> tuple[set[str] | None, bool]:
                 elif set_op is c.RANGE and set_av[1] - set_av[0] <= 200:
                     chars.update(chr(code) for code in range(set_av[0], set_av[1] + 1))
                 elif set_op is c.CATEGORY and set_av is c.CATEGORY_DIGIT:
-                    chars.update("0123456789")
+                    chars.add(DIGIT)  # every Unicode decimal digit, as \d matches "४५" too
                 else:
                     return None, False
             return chars, False
@@ -169,9 +173,13 @@ def _first_of(items: list, c) -> tuple[set[str] | None, bool]:
             alternatives = [list(alt) for alt in av[1]]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
             alternatives = [list(av[2])]
+        elif op is c.GROUPREF_EXISTS:  # (?(name)yes|no): either branch may come first
+            alternatives = [list(av[1]), list(av[2]) if av[2] is not None else []]
         else:
             return None, False
         can_be_empty = op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0
+        if not alternatives[-1]:
+            can_be_empty, alternatives = True, alternatives[:-1]  # a missing "no" branch matches empty
         for alternative in alternatives:
             sub, empty = _first_of(alternative, c)
             if sub is None:
