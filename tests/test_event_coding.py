@@ -578,3 +578,40 @@ def test_putin_was_prime_minister_before_he_was_president():
     assert events and all((e.actor.country, e.actor.sector) == ("RUS", "GOV") for e in events)
     earlier = extract_text(text, pub_date=date(1998, 10, 1), events_config=EventConfig(require_recipient=False)).events
     assert all(e.actor.sector != "GOV" for e in earlier)  # no role yet in 1998: the KB dates roles
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "recipient"), [
+    # The tagger calls both an organisation; the gazetteer knows them as places' own names.
+    ("The foreign ministers agreed to a future meet on Crete.", "AGREE", None),
+    ("Police arrested a 36-year-old Cheltenham man on suspicion of conspiracy to burgle.", "COERCE", None),
+    # A person is never taken for a town, and an untagged name stays a named recipient.
+    ("President Donald Trump congratulated Pelosi.", "SUPPORT", "Pelosi"),
+])
+def test_names_the_gazetteer_knows_as_towns_are_places_not_recipients(code, sentence, event_type, recipient):
+    found = _only(code(sentence), event_type).recipient
+    assert (found.text if found else None) == recipient
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "actor", "recipient"), [
+    # A past-tense conjunct the parser hangs from an infinitive or a modal's verb shares the finite verb's
+    # subject: Raab spoke with Pompeo, not the embassy; Hawkins asked voters, not Trump.
+    ("Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US Secretary of State "
+     "Mike Pompeo about the case.", "CONSULT", "Foreign Secretary Dominic Raab", "US Secretary of State Mike Pompeo"),
+    ("Green Party candidate Howie Hawkins predicted President Trump would lose in a landslide and asked voters "
+     "to vote for him.", "REQUEST", "Green Party candidate Howie Hawkins", "voters"),
+    # An infinitive's own conjunct keeps the controlled subject: Putin would withdraw and return home.
+    ("Biden urged Putin to withdraw his troops and return them home.", "RETREAT", "Putin", None),
+])
+def test_a_finite_conjunct_of_an_infinitive_shares_the_finite_verbs_subject(code, sentence, event_type, actor,
+                                                                              recipient):
+    event = _only(code(sentence), event_type)
+    assert event.actor.text == actor
+    assert (event.recipient.text if event.recipient else None) == recipient
+
+
+def test_an_arrest_warrant_threatens_an_arrest(code):
+    warrants = _only(code("On Monday, Iran issued arrest warrants on 36 people believed to have been involved in "
+                          "the assassination of the general Qasem Soleimani."), "THREATEN")
+    assert warrants.mode == "arrest" and "type:warrant-is-a-threat" in warrants.reasons
+    arrest = _only(code("Police arrested the opposition leader in Minsk."), "COERCE")
+    assert arrest.mode == "arrest"

@@ -311,3 +311,70 @@ def test_candidates_are_party_actors():
     r = extract_text("Democratic presidential nominee Joe Biden criticized Trump on Friday.", pub_date="2020-10-23")
     e = next(e for e in r.events if e.event_type == "ACCUSE")
     assert (e.actor.country, e.actor.sector) == ("USA", "PTY")
+
+
+def test_the_president_is_the_last_person_titled_president():
+    text = ("On Monday, Judge Victor Marrero issued a ruling against President Donald Trump. President Trump sued "
+            "the district attorney to block the release, but Judge Marrero dismissed the president's lawsuit. The "
+            "president's legal team appealed the decision to the Second Circuit Court of Appeals.")
+    r = extract_text(text, pub_date="2019-10-08")
+    appeal = next(e for e in r.events if e.trigger_text == "appealed")
+    assert (appeal.actor.text, appeal.actor.name, appeal.actor.country) == ("The president's", "Donald Trump", "USA")
+    # A role with its own "of" phrase is another person: no coreference.
+    other = extract_text("President Donald Trump spoke. The president of Ukraine accused Russia of aggression.",
+                         pub_date="2019-10-08")
+    accuse = next(e for e in other.events if e.event_type == "ACCUSE")
+    assert accuse.actor.name != "Donald Trump"
+
+
+@pytest.mark.parametrize(("sentence", "role", "country"), [
+    ("Chinese citizens have criticized their government's initial response to the outbreak.", "recipient", "CHN"),
+    ('On Saturday, representatives from Iran acknowledged their government had "unintentionally" shot down a '
+     "Ukrainian passenger jet near Tehran.", "actor", "IRN"),
+])
+def test_their_government_is_the_government_of_the_clauses_subject(sentence, role, country):
+    event = next(e for e in extract_text(sentence, pub_date="2020-01-11").events
+                 if "government" in (getattr(e, role).text if getattr(e, role) else ""))
+    party = getattr(event, role)
+    assert party.country == country and party.sector == "GOV"
+    assert any(r.startswith("country:possessor-subject:") for r in party.reasons)
+
+
+def test_a_role_in_apposition_gives_the_name_its_country():
+    r = extract_text("The Taliban met on Monday with Zalmay Khalilzad, a US peace envoy, in Qatar.",
+                     pub_date="2019-02-25")
+    meeting = next(e for e in r.events if e.event_type == "CONSULT")
+    assert (meeting.recipient.name, meeting.recipient.country) == ("Zalmay Khalilzad", "USA")
+
+
+def test_a_person_nothing_else_codes_takes_the_dominant_country_of_the_article():
+    text = ("President Donald Trump and Joe Biden met voters in the United States on Monday. Biden visited "
+            "Washington. Trump criticized Biden. Trump also attacked Matt Drudge as a consistent opponent.")
+    r = extract_text(text, pub_date="2020-09-10")
+    attack = next(e for e in r.events if e.recipient is not None and e.recipient.name == "Matt Drudge")
+    assert attack.recipient.country == "USA"
+    assert any(reason.startswith("country:article-context:USA") for reason in attack.recipient.reasons)
+    assert "recipient:country:article-context:USA" in attack.reasons  # said on the stored record
+    # Not enough to make a private person an event's actor, and no country without a dominant one.
+    assert not any(e.actor.name == "Matt Drudge" for e in r.events)
+    assert next(e for e in r.entities if e.name == "Matt Drudge").country == "USA"
+    alone = extract_text("Matt Drudge criticized Jane Smith.", pub_date="2020-09-10")
+    assert {e.name: e.country for e in alone.entities if e.kind == "PERSON"} == {"Matt Drudge": None, "Jane Smith": None}
+
+
+@pytest.mark.parametrize(("name", "country", "sector"), [
+    ("Interpol", "IGO", "COP"), ("the European Court of Justice", "IGO", "JUD"), ("the European Parliament", "IGO", "LEG"),
+    ("the World Health Organization", "IGO", "MED"), ("Reuters", "GBR", "JRN"),
+])
+def test_organisations_take_the_plover_manuals_sectors(name, country, sector):
+    # The manual's table: MED is health, JRN journalists and media.
+    org = get_kb().organisation(name.removeprefix("the "))
+    assert org is not None and (org.country, org.sector) == (country, sector)
+
+
+def test_gunmen_are_unidentified_armed_forces_and_journalists_jrn():
+    from eventwire.kb import TITLE_SECTORS
+
+    assert (TITLE_SECTORS["gunman"], TITLE_SECTORS["gunmen"], TITLE_SECTORS["journalists"]) == ("UAF", "UAF", "JRN")
+    r = extract_text("On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso.", pub_date="2019-08-04")
+    assert next(e for e in r.events if e.event_type == "ASSAULT").actor.sector == "UAF"

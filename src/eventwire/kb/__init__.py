@@ -44,9 +44,11 @@ TITLE_SECTORS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "rebel rebels insurgent insurgents militants militant guerrillas guerrilla separatists "
-        "separatist jihadists jihadist terrorists terrorist gunmen gunman militia militias".split(),
+        "separatist jihadists jihadist terrorists terrorist militia militias".split(),
         "REB",
     ),
+    # The manual's sector table: UAF is "unidentified armed forces ('unknown gunmen')"; a gunman is no rebel.
+    **dict.fromkeys("gunmen gunman".split(), "UAF"),
     **dict.fromkeys("party parties nominee nominees candidate candidates".split(), "PTY"),
     **dict.fromkeys("opposition dissident dissidents".split(), "OPP"),
     **dict.fromkeys(
@@ -54,7 +56,8 @@ TITLE_SECTORS: dict[str, str] = {
         "executives ceo".split(),
         "BUS",
     ),
-    **dict.fromkeys("newspaper journalist journalists reporter reporters media broadcaster".split(), "MED"),
+    # The manual's JRN ("journalists, newspapers, radio, television, web sites"); its MED is health.
+    **dict.fromkeys("newspaper journalist journalists reporter reporters media broadcaster".split(), "JRN"),
     **dict.fromkeys("church priest bishop pope imam cleric clerics rabbi".split(), "REL"),
     **dict.fromkeys(
         "protesters protester demonstrators demonstrator civilians civilian residents people villagers "

@@ -110,6 +110,13 @@ class DocEntities:
                     # "his Administration" -> the possessor's country.
                     coding.country = owner_ent.country
                     coding.reasons.append(f"country:possessor:{owner_ent.name}")
+                elif owner is not None and owner.lower_ in GROUP_POSSESSIVES:
+                    # "Chinese citizens have criticized their government", "representatives from Iran
+                    # acknowledged their government had shot down ...": the subject whose "their" it is.
+                    found = self._clause_subject_country(token)
+                    if found is not None:
+                        coding.country = found.country
+                        coding.reasons.append(f"country:possessor-subject:{found.name}")
             if coding.country is None and coding.sector is None:
                 return None
             return Actor(text=text, span=span, name=text, country=coding.country, sector=coding.sector,
@@ -122,8 +129,36 @@ class DocEntities:
         if token.pos_ in {"NOUN"} and token.lemma_.lower() in TITLE_SECTORS and ent.kind in {"GPE", "NORP"}:
             sector = TITLE_SECTORS[token.lemma_.lower()]
             reasons.append(f"sector:title:{token.lemma_.lower()}")
+        context = [r for r in ent.reasons[3:] if r.startswith(WEAK_COUNTRY_REASONS)]
         return Actor(text=text, span=span, name=ent.name, country=country, sector=sector, entity_id=ent.id,
-                     reasons=[*reasons, *ent.reasons[:3]])
+                     reasons=[*reasons, *ent.reasons[:3], *context])
+
+
+    def _clause_subject_country(self, token: Token) -> Actor | None:
+        """The country-coded actor of the nearest subject above ``token``'s clause (up to two clauses up)."""
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        phrase = {t.i for t in token.subtree}
+        for _ in range(3):
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i not in phrase), None)
+            if subject is not None:
+                # "representatives from Iran": the group's country, from its own "from"/"of" phrase too.
+                heads = [subject, *(o for p in subject.children if p.dep_ == "prep" and p.lower_ in {"from", "of"}
+                                    for o in p.children if o.dep_ == "pobj")]
+                for head in heads:
+                    found = self.actor_for(head) if head.lower_ not in GROUP_POSSESSIVES else None
+                    if found is not None and found.country is not None:
+                        return found
+                return None
+            if verb.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
+
+# Possessives of a group or a state: whose government "their government" is, the clause's subject says.
+GROUP_POSSESSIVES = {"their", "its", "our"}
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
@@ -158,6 +193,16 @@ def _phrase_tokens(token: Token) -> list[Token]:
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
     # A Span's text is built from its own tokens; doc.text would rebuild the whole article each call.
     return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _titled_person(token: Token, registry: EntityRegistry) -> Entity | None:
+    """The named person a title word belongs to: "President" in "President Donald Trump", inside the
+    name's mention, as its compound or in apposition after it ("Zalmay Khalilzad, a US peace envoy")."""
+    for candidate in (token, token.head if token.dep_ in {"compound", "appos"} else None):
+        entity = registry.entity_of(candidate) if candidate is not None else None
+        if entity is not None and entity.kind == "PERSON":
+            return entity
+    return None
 
 
 def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
@@ -239,6 +284,18 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                                                                   for e in p)]
                         if leaders:
                             result.pairs[tok.i] = leaders[-1]
+            elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and (titled := _titled_person(tok, registry)):
+                # "President Donald Trump": a later "the president" is Trump (until another is so named).
+                roles[lemma] = titled.id
+                if tok.dep_ == "appos":
+                    # "Zalmay Khalilzad, a US peace envoy": the role gives the name its country, as weak
+                    # evidence (APPOSITION_REASON). Taken as a sector, or as enough to make the person an
+                    # event's actor, it made 6-7 new Wikinews events, 4 of them wrong ("Carrie Lam, the
+                    # chief executive ..." as BUS, "she opposes the police state").
+                    described = code_descriptor(kb, tok)
+                    if titled.country is None and described.country is not None:
+                        _fill_entity(titled, Coding(described.country, None, described.reasons))
+                        titled.reasons.append(APPOSITION_REASON)
             elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and registry.entity_of(tok) is None:
                 named = _apposed_person(tok, registry)
                 if named is not None:
@@ -246,12 +303,14 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                     roles[lemma] = named.id
                     coding = code_descriptor(kb, tok)
                     _fill_entity(named, coding)
-                elif tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj"}:
+                elif tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj", "poss"}:
                     determiner = next((c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}), "")
                     coding = code_descriptor(kb, tok)
-                    if determiner in {"the", "this", "that"} and lemma in roles and not _has_own_descriptor(tok):
+                    if (determiner in {"the", "this", "that"} and lemma in roles and not _has_own_descriptor(tok)
+                            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)):
                         registry.add_mention(registry.entities[roles[lemma]], [tok])
-                    elif determiner in {"a", "an", "the"} and tok.tag_ == "NN" and coding.country is not None:
+                    elif (determiner in {"a", "an", "the"} and tok.tag_ == "NN" and coding.country is not None
+                          and tok.dep_ != "poss"):
                         phrase = _phrase_tokens(tok)
                         unnamed = registry.unnamed(phrase, coding)
                         registry.add_mention(unnamed, phrase)
@@ -279,7 +338,40 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
         )
         if root_subject is not None:
             salient_subjects.append(root_subject)
+    _code_people_from_context(registry)
     return result
+
+
+# A country stands for the article's context when it has at least this many mentions and this share of all
+# the mentions of country-coded entities.
+CONTEXT_MIN_MENTIONS = 3
+CONTEXT_MIN_SHARE = 0.6
+CONTEXT_REASON = "country:article-context"
+# A country read off a role in apposition after the name ("Zalmay Khalilzad, a US peace envoy").
+APPOSITION_REASON = "country:apposed-role"
+# Countries that code a person but do not make them a political actor by themselves.
+WEAK_COUNTRY_REASONS = (CONTEXT_REASON, APPOSITION_REASON)
+
+
+def _code_people_from_context(registry: EntityRegistry) -> None:
+    """A person the KB and the text leave without a country takes the article's own country, when one
+    country dominates its mentions ("Jacob Blake", "Hunter Biden" in a story about US politics), with the
+    reason ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors;
+    such a country never makes an actor political by itself (the event stage asks for more)."""
+    counts: dict[str, int] = {}
+    for entity in registry.entities.values():
+        if entity.country in registry.kb.country_names and CONTEXT_REASON not in entity.reasons:
+            counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
+    total = sum(counts.values())
+    if not total:
+        return
+    country, mentions = max(counts.items(), key=lambda item: item[1])
+    if mentions < CONTEXT_MIN_MENTIONS or mentions < CONTEXT_MIN_SHARE * total:
+        return
+    for entity in registry.entities.values():
+        if entity.kind == "PERSON" and entity.country is None:
+            entity.country = country
+            entity.reasons.append(f"{CONTEXT_REASON}:{country}")
 
 
 def _is_leader(kb, entity: Entity, pub_date: date | None) -> bool:
@@ -447,7 +539,7 @@ def _fill_entity(entity: Entity, coding: Coding) -> None:
         entity.reasons.append("descriptor-sector")
 
 
-__all__ = ["DocEntities", "resolve_entities"]
+__all__ = ["CONTEXT_REASON", "WEAK_COUNTRY_REASONS", "DocEntities", "resolve_entities"]
 
 
 def attach_kb_ids(entities: list[Entity], actors: list[Actor | None]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventwire.extract.actors import WEAK_COUNTRY_REASONS
 from eventwire.extract.events.arguments import find_arguments, organisation_left
 from eventwire.extract.events.classifier import (
     NOT_EVENT,
@@ -153,6 +154,12 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         # "Trump's ban on travel" is a restriction (COERCE), or the threat of one ("will extend the curfew"),
         # whatever the sentence's other words suggest; only a lifted, eased or ended one may read otherwise.
         label, reasons = trigger.entry.event_type, [*reasons, "type:restriction-not-eased"]
+    if trigger.token.lemma_.lower() == "arrest" and trigger.token.head.lemma_.lower() == "warrant" and (
+            trigger.token.dep_ in {"compound", "nmod", "amod"}):
+        # An arrest warrant threatens an arrest; it makes none (the project's examples: "issued an arrest
+        # warrant for Putin" is THREATEN/arrest). The model had read "issued arrest warrants on 36 people"
+        # as the arrest itself.
+        label, reasons = "THREATEN", [*reasons, "type:warrant-is-a-threat"]
     if label == YIELD:  # PLV's merged class: the lexicon says which half, else the verbal one
         label = trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"
         if trigger.entry.lemma in PARDON_LEMMAS:
@@ -171,10 +178,19 @@ def _probabilities(model, sent, source, target, trigger: Trigger | None, trigger
     return model.probabilities(features, words)
 
 
+def _textual_country(actor) -> str | None:
+    """The actor's country unless only weak evidence gave it (the article's context, a role in apposition
+    after the name: ``WEAK_COUNTRY_REASONS``): such a country does not make a person a political actor,
+    nor earns confidence."""
+    if actor.country is None or any(r.startswith(WEAK_COUNTRY_REASONS) for r in actor.reasons):
+        return None
+    return actor.country
+
+
 def _coded_parties(actor, recipient) -> bool:
     """What a word-list candidate needs: an actor with a country and a coded recipient."""
-    return (actor is not None and actor.country is not None and recipient is not None
-            and (recipient.country is not None or recipient.sector is not None))
+    return (actor is not None and _textual_country(actor) is not None and recipient is not None
+            and (_textual_country(recipient) is not None or recipient.sector is not None))
 
 
 def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], actor,
@@ -276,7 +292,7 @@ def _private_visit(actor, recipient, event_type: str) -> bool:
 def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
                  triggers: list[Trigger]) -> Event | None:
     args = find_arguments(trigger, entities)
-    if args.actor is None or (args.actor.country is None and args.actor.sector is None):
+    if args.actor is None or (_textual_country(args.actor) is None and args.actor.sector is None):
         # An event needs a political actor: one coded with a country or a sector. Named but uncoded
         # actors (a film, a company abroad, a private person) were most of the false events in the
         # Wikinews audit (docs/benchmarks.md).
@@ -310,11 +326,14 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
                 args.recipient = party
                 args.reasons.append("arg:recipient:organisation-left")
     location = _location(trigger, places, index)
-    reasons = [*trigger.reasons, *type_reasons, *([mode_reason] if mode_reason else []), *args.reasons,
+    # A country from weak evidence (the article's context, an apposed role) is said on the record.
+    weak = [f"{role}:{r}" for role, party in (("actor", args.actor), ("recipient", args.recipient))
+            if party is not None for r in party.reasons if r.startswith(WEAK_COUNTRY_REASONS)]
+    reasons = [*trigger.reasons, *type_reasons, *([mode_reason] if mode_reason else []), *args.reasons, *weak,
                *dating.reasons, *modality_reasons]
     # The classifier's probability carries most of it; coded participants and a verbal trigger add.
     confidence = 0.25 + 0.45 * (probability if probability else 0.5)
-    confidence += (0.1 if args.actor.country else 0.0) + (0.1 if args.recipient else 0.0)
+    confidence += (0.1 if _textual_country(args.actor) else 0.0) + (0.1 if args.recipient else 0.0)
     confidence += 0.05 if trigger.token.pos_ == "VERB" or trigger.predicate is not trigger.token else 0.0
     trigger_start = trigger.token.idx
     # Hyphenated lexicon entries ("face-to-face") span several tokens.

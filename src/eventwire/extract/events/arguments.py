@@ -92,7 +92,7 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     actor = entities.actor_for(token)
     # An uncoded place is where something happens, not who takes part ("agreed to a future meet on Crete",
     # "a Texas man"); a coded one stands for its state ("Moscow", "Ukraine").
-    uncoded_place = token.ent_type_ in PLACE_ENTITY_TYPES
+    uncoded_place = token.ent_type_ in PLACE_ENTITY_TYPES or _named_like_a_town(token, actor)
     if actor is not None and not (uncoded_place and not (actor.country or actor.sector)):
         # An uncoded name whose head is an issue is a policy's name: "the Green New Deal".
         return None if issue and not (actor.country or actor.sector) else actor
@@ -120,7 +120,7 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
             continue  # an uncoded name in an issue is its topic: "the Top Two election policy"
         if found is not None:
             return found
-    if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"} and not issue:
+    if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"} and not issue and not uncoded_place:
         # A proper name the tagger missed ("congratulated Pelosi"): named, uncoded. Never enough to make
         # an event's actor (the event stage wants a coded actor), but a recipient worth naming.
         first = min((t.i for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i), default=token.i)
@@ -140,6 +140,19 @@ def _relative(entities: DocEntities, kin: Token) -> Actor:
                  sector="CVL", reasons=["arg:relative-of-a-named-person"])
 
 
+def _named_like_a_town(token: Token, actor: Actor | None) -> bool:
+    """An uncoded name the tagger calls an organisation (or nothing) that the gazetteer knows as a place's
+    own name: "Crete" and "Cheltenham" in "a meet on Crete", "a Cheltenham man" were tagged ORG. A
+    person's name is never taken for a town."""
+    if actor is None or actor.country or actor.sector or token.ent_type_ not in {"ORG", "NORP", ""}:
+        return False
+    if token.pos_ != "PROPN":
+        return False
+    from eventwire.extract.places import load_gazetteer
+
+    return any(not alternate for _, alternate in load_gazetteer().lookup(actor.name))
+
+
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     """(subject token, passive?) of a verb, climbing through xcomp/conj/relcl/advcl for implicit subjects."""
     current = verb
@@ -156,6 +169,10 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
             return None, True
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head, False
+        above = _finite_conjunct_host(current)
+        if above is not None:
+            current = above
+            continue
         if current.dep_ == "xcomp" and current.head is not current:
             # Object control: "urged Putin to withdraw": Putin, not the urger, would withdraw.
             controller = next((c for c in current.head.children if c.dep_ in {"dobj", "dative"}), None)
@@ -166,6 +183,26 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+FINITE_PAST_OR_PRESENT = {"VBD", "VBZ"}
+
+
+def _finite_conjunct_host(verb: Token) -> Token | None:
+    """The finite verb a finite conjunct really shares its subject with, when the parser hangs it from an
+    infinitive or a modal's verb: in "Raab urged the embassy to reconsider and spoke with Pompeo" and
+    "Hawkins predicted Trump would lose and asked voters ...", "spoke" and "asked" are past-tense forms, so
+    they cannot be coordinated with "to reconsider" or "would lose": their subject is the urger's or
+    the predictor's, not the embassy or Trump. None when the conjunct is not such a case."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE_PAST_OR_PRESENT or head.tag_ != "VB" or head is verb:
+        return None
+    if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in head.children):
+        return None
+    above = head.head
+    while above.tag_ not in FINITE_PAST_OR_PRESENT and above.head is not above:
+        above = above.head
+    return above if above is not head and above.tag_ in FINITE_PAST_OR_PRESENT else None
 
 
 def _counted_object(verb: Token) -> Token | None:
