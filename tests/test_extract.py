@@ -340,6 +340,12 @@ def test_their_government_is_the_government_of_the_clauses_subject(sentence, rol
     assert any(r.startswith("country:possessor-subject:") for r in party.reasons)
 
 
+def test_counterparts_are_the_other_side_not_the_possessors_own():
+    r = extract_text("US officials have held consultations with their counterparts in Europe.", pub_date="2021-12-30")
+    consult = next(e for e in r.events if e.event_type == "CONSULT")
+    assert consult.recipient.text == "their counterparts" and consult.recipient.country is None
+
+
 def test_a_role_in_apposition_gives_the_name_its_country():
     r = extract_text("The Taliban met on Monday with Zalmay Khalilzad, a US peace envoy, in Qatar.",
                      pub_date="2019-02-25")

@@ -103,7 +103,7 @@ class DocEntities:
             if token.lemma_.lower() not in TITLE_SECTORS and token.lower_ not in TITLE_SECTORS:
                 return None
             coding = code_descriptor(reg.kb, token)
-            if coding.country is None:
+            if coding.country is None and token.lemma_.lower() not in OTHER_SIDE_NOUNS:
                 owner = next((c for c in token.children if c.dep_ == "poss"), None)
                 owner_ent = reg.entity_of(owner) if owner is not None else None
                 if owner_ent is not None and owner_ent.country is not None:
@@ -159,6 +159,8 @@ class DocEntities:
 
 # Possessives of a group or a state: whose government "their government" is, the clause's subject says.
 GROUP_POSSESSIVES = {"their", "its", "our"}
+# Role nouns naming the other side: "his counterpart", "their counterparts" are never the possessor's own.
+OTHER_SIDE_NOUNS = {"counterpart", "counterparts"}
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
