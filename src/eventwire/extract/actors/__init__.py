@@ -133,7 +133,6 @@ class DocEntities:
         return Actor(text=text, span=span, name=ent.name, country=country, sector=sector, entity_id=ent.id,
                      reasons=[*reasons, *ent.reasons[:3], *context])
 
-
     def _clause_subject_country(self, token: Token) -> Actor | None:
         """The country-coded actor of the nearest subject above ``token``'s clause (up to two clauses up)."""
         verb = token.head
@@ -362,7 +361,7 @@ def _code_people_from_context(registry: EntityRegistry) -> None:
     such a country never makes an actor political by itself (the event stage asks for more)."""
     counts: dict[str, int] = {}
     for entity in registry.entities.values():
-        if entity.country in registry.kb.country_names and CONTEXT_REASON not in entity.reasons:
+        if entity.country in registry.kb.country_names:
             counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
     total = sum(counts.values())
     if not total:
