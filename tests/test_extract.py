@@ -384,3 +384,23 @@ def test_gunmen_are_unidentified_armed_forces_and_journalists_jrn():
     assert (TITLE_SECTORS["gunman"], TITLE_SECTORS["gunmen"], TITLE_SECTORS["journalists"]) == ("UAF", "UAF", "JRN")
     r = extract_text("On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso.", pub_date="2019-08-04")
     assert next(e for e in r.events if e.event_type == "ASSAULT").actor.sector == "UAF"
+
+
+def test_context_never_recodes_a_country_or_organisation_tagged_as_a_person():
+    from types import SimpleNamespace
+
+    from eventwire.extract.actors import _code_people_from_context
+    from eventwire.records import Entity
+
+    usa = Entity(id="e1", name="United States", kind="GPE", country="USA", mentions=[(0, 1)] * 4)
+    niger = Entity(id="e2", name="Niger", kind="PERSON")  # "Niger's capital", tagged PERSON
+    blake = Entity(id="e3", name="Jacob Blake", kind="PERSON")
+    registry = SimpleNamespace(kb=get_kb(), entities={e.id: e for e in (usa, niger, blake)})
+    _code_people_from_context(registry)
+    assert (niger.country, blake.country) == (None, "USA")
+
+
+def test_an_untagged_name_the_kb_knows_is_coded():
+    r = extract_text("Leaders of African Union (AU) member states met in Niamey for an AU summit.", pub_date="2019-07-08")
+    meeting = next(e for e in r.events if e.event_type == "CONSULT")
+    assert (meeting.recipient.name, meeting.recipient.country, meeting.recipient.sector) == ("African Union", "IGO", "GOV")

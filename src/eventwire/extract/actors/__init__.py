@@ -369,8 +369,11 @@ def _code_people_from_context(registry: EntityRegistry) -> None:
     country, mentions = max(counts.items(), key=lambda item: item[1])
     if mentions < CONTEXT_MIN_MENTIONS or mentions < CONTEXT_MIN_SHARE * total:
         return
+    kb = registry.kb
     for entity in registry.entities.values():
         if entity.kind == "PERSON" and entity.country is None:
+            if kb.country(entity.name) or kb.organisation(entity.name):
+                continue  # a country or an organisation the tagger took for a person ("Niger's capital")
             entity.country = country
             entity.reasons.append(f"{CONTEXT_REASON}:{country}")
 

@@ -126,6 +126,10 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         first = min((t.i for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i), default=token.i)
         text = token.doc[first : token.i + 1].text  # a span's text, not the whole document's
         start = token.doc[first].idx
+        known = entities.registry.kb.organisation(text)
+        if known is not None:  # "for an AU summit": the tagger missed a name the KB knows
+            return Actor(text=text, span=(start, start + len(text)), name=known.name, country=known.country,
+                         sector=known.sector, reasons=["arg:untagged-name", f"kb:organisation:{known.name}"])
         return Actor(text=text, span=(start, start + len(text)), name=text, reasons=["arg:uncoded-proper-name"])
     return None
 
