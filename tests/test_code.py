@@ -56,6 +56,10 @@ def test_the_yield_class_is_split_by_the_trigger():
     ]))
     assert [(r["event_type"], r["cameo_root"]) for r in out] == [("RETREAT", "08"), ("CONCEDE", "08")]
     assert all(any(reason.startswith("model:YIELD") for reason in r["reasons"]) for r in out)
+    # A pardon is CONCEDE, as in the pipeline (the lexicon keeps "pardon" with the releases).
+    pardon = next(code_relations([{"sentence": "President Trump pardoned Michael Flynn on Wednesday.",
+                                   "source": "President Trump", "target": "Michael Flynn"}]))
+    assert pardon["event_type"] == "CONCEDE" and "type:pardon-is-concede" in pardon["reasons"]
 
 
 def test_the_code_command_writes_jsonl_and_exits_1_when_a_row_failed(tmp_path, capsys):

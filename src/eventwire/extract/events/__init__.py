@@ -160,14 +160,23 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         # warrant for Putin" is THREATEN/arrest). The model had read "issued arrest warrants on 36 people"
         # as the arrest itself.
         label, reasons = "THREATEN", [*reasons, "type:warrant-is-a-threat"]
-    if label == YIELD:  # PLV's merged class: the lexicon says which half, else the verbal one
-        label = trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"
-        if trigger.entry.lemma in PARDON_LEMMAS:
-            # The manual: "formal pardons, acquittals, and amnesties ... should be coded as CONCEDE; the
-            # actual release or exchange of prisoners ... as RETREAT". The lexicon keeps "pardon" with the
-            # releases, whose features the model was trained on; only the split reads it this way.
-            label, reasons = "CONCEDE", [*reasons, "type:pardon-is-concede"]
+    if label == YIELD:
+        label, split = split_yield(trigger)
+        reasons = [*reasons, *split]
     return label, probability, reasons
+
+
+def split_yield(trigger: Trigger | None) -> tuple[str, list[str]]:
+    """CONCEDE or RETREAT for PLV's merged YIELD class, with reasons: the trigger's lexicon entry says
+    which half, else the verbal one (CONCEDE)."""
+    if trigger is None:
+        return "CONCEDE", []
+    if trigger.entry.lemma in PARDON_LEMMAS:
+        # The manual: "formal pardons, acquittals, and amnesties ... should be coded as CONCEDE; the
+        # actual release or exchange of prisoners ... as RETREAT". The lexicon keeps "pardon" with the
+        # releases, whose features the model was trained on; only the split reads it this way.
+        return "CONCEDE", ["type:pardon-is-concede"]
+    return (trigger.entry.event_type if trigger.entry.event_type in PLV_MERGED else "CONCEDE"), []
 
 
 def _probabilities(model, sent, source, target, trigger: Trigger | None, triggers: list[Trigger]) -> dict[str, float]:
@@ -178,7 +187,7 @@ def _probabilities(model, sent, source, target, trigger: Trigger | None, trigger
     return model.probabilities(features, words)
 
 
-def _textual_country(actor) -> str | None:
+def _political_country(actor) -> str | None:
     """The actor's country unless only weak evidence gave it (the article's context, a role in apposition
     after the name: ``WEAK_COUNTRY_REASONS``): such a country does not make a person a political actor,
     nor earns confidence."""
@@ -189,8 +198,8 @@ def _textual_country(actor) -> str | None:
 
 def _coded_parties(actor, recipient) -> bool:
     """What a word-list candidate needs: an actor with a country and a coded recipient."""
-    return (actor is not None and _textual_country(actor) is not None and recipient is not None
-            and (_textual_country(recipient) is not None or recipient.sector is not None))
+    return (actor is not None and _political_country(actor) is not None and recipient is not None
+            and (_political_country(recipient) is not None or recipient.sector is not None))
 
 
 def _classify_word_list(model, sent, trigger: Trigger, triggers: list[Trigger], actor,
@@ -292,7 +301,7 @@ def _private_visit(actor, recipient, event_type: str) -> bool:
 def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
                  triggers: list[Trigger]) -> Event | None:
     args = find_arguments(trigger, entities)
-    if args.actor is None or (_textual_country(args.actor) is None and args.actor.sector is None):
+    if args.actor is None or (_political_country(args.actor) is None and args.actor.sector is None):
         # An event needs a political actor: one coded with a country or a sector. Named but uncoded
         # actors (a film, a company abroad, a private person) were most of the false events in the
         # Wikinews audit (docs/benchmarks.md).
@@ -333,7 +342,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
                *dating.reasons, *modality_reasons]
     # The classifier's probability carries most of it; coded participants and a verbal trigger add.
     confidence = 0.25 + 0.45 * (probability if probability else 0.5)
-    confidence += (0.1 if _textual_country(args.actor) else 0.0) + (0.1 if args.recipient else 0.0)
+    confidence += (0.1 if _political_country(args.actor) else 0.0) + (0.1 if args.recipient else 0.0)
     confidence += 0.05 if trigger.token.pos_ == "VERB" or trigger.predicate is not trigger.token else 0.0
     trigger_start = trigger.token.idx
     # Hyphenated lexicon entries ("face-to-face") span several tokens.
@@ -379,4 +388,4 @@ def _location(trigger: Trigger, places: list[Place], sentence_index: int) -> Pla
     return None
 
 
-__all__ = ["DEFAULT_CONFIG", "EventConfig", "extract_events"]
+__all__ = ["DEFAULT_CONFIG", "EventConfig", "extract_events", "split_yield"]

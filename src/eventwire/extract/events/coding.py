@@ -68,7 +68,8 @@ def _checked(row: Any) -> tuple[str, CharSpan | None, CharSpan | None]:
 def code_relations(rows: Iterable[Any], encoder: bool = True) -> Iterator[dict[str, Any]]:
     """Each row with its coding added: ``event_type`` (PLOVER), ``quad_class``, ``cameo_root``,
     ``probability``, ``source_span``, ``target_span`` and ``reasons``; or with ``error``."""
-    from eventwire.extract.events.classifier import PLV_MERGED, YIELD, shipped_model
+    from eventwire.extract.events import split_yield
+    from eventwire.extract.events.classifier import YIELD, shipped_model
     from eventwire.extract.events.relation import choose_trigger, classify_relation
     from eventwire.nlp import load_nlp
 
@@ -77,8 +78,7 @@ def code_relations(rows: Iterable[Any], encoder: bool = True) -> Iterator[dict[s
     batch: list[tuple[Any, tuple | None, str | None]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        good = [(row, checked) for row, checked, _ in batch if checked is not None]
-        docs = iter(nlp.pipe((checked[0] for _, checked in good), batch_size=BATCH_SIZE))
+        docs = iter(nlp.pipe((checked[0] for _, checked, _ in batch if checked is not None), batch_size=BATCH_SIZE))
         for row, checked, error in batch:
             out = dict(row) if isinstance(row, dict) else {} if isinstance(row, RowError) else {"row": row}
             if checked is None:
@@ -87,10 +87,9 @@ def code_relations(rows: Iterable[Any], encoder: bool = True) -> Iterator[dict[s
             _, source, target = checked
             sent = next(docs)[:]
             label, probability, reasons = classify_relation(sent, source, target, model, encoder=encoder)
-            if label == YIELD:  # PLV's merged class: the trigger's lexicon entry says which half
-                chosen, _, _ = choose_trigger(sent, source, target)
-                lexical = chosen.entry.event_type if chosen is not None else None
-                label = lexical if lexical in PLV_MERGED else "CONCEDE"
+            if label == YIELD:  # PLV's merged class, split as the pipeline splits it
+                label, split = split_yield(choose_trigger(sent, source, target)[0])
+                reasons = [*reasons, *split]
             yield {**out, "event_type": label, "quad_class": QUAD.get(label) if label else None,
                    "cameo_root": CAMEO_ROOT.get(label) if label else None,
                    "probability": round(probability, 4), "source_span": list(source) if source else None,
