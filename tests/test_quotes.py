@@ -230,3 +230,13 @@ def test_quoted_region_lookups_equal_a_scan():
             assert index.ends_within(x, 40, x - 100) == any(0 <= x - e <= 40 and s >= x - 100 for s, e in regions)
             assert index.starts_within(x, 40) == any(0 <= s - x <= 40 for s, e in regions)
             assert index.overlaps(x, x + 25) == any(s < x + 25 and x < e for s, e in regions)
+
+
+def test_cue_candidates_from_arrays_are_the_token_rule_exactly():
+    from eventwire.extract.quotes.model import cue_candidate_indices, is_cue_candidate
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("Officials said: \u2015 the talks, according to Reuters, were \"useful\". He has been told.  The "
+                     "spokeswoman's statement was clear, and the minister could confirm it.")
+    assert cue_candidate_indices(doc) == [t.i for t in doc if is_cue_candidate(t)]
+    assert any(doc[i].text == ":" for i in cue_candidate_indices(doc))
