@@ -181,7 +181,9 @@ def test_training_file_errors_name_the_line(tmp_path):
     [
         ("Trump attacked Biden for accumulating wealth since leaving office.", "ACCUSE", "USA", "USA"),
         ("The Turkish foreign ministry called for a safe zone east of the Euphrates.", "REQUEST", "TUR", None),
-        ("Israel and the United Arab Emirates signed a peace agreement on Tuesday.", "AGREE", "ISR", "ARE"),
+        # Signing concludes an agreement: SUPPORT in the manual; only a promise to sign is AGREE (stop 10).
+        ("Israel and the United Arab Emirates signed a peace agreement on Tuesday.", "SUPPORT", "ISR", "ARE"),
+        ("Israel and the United Arab Emirates will sign a peace agreement next week.", "AGREE", "ISR", "ARE"),
         ("Athens expelled the Libyan ambassador to Greece over the agreement.", "SANCTION", "GRC", "LBY"),
         ("Kenya recalled its ambassador to Somalia on Monday.", "SANCTION", "KEN", "SOM"),
         ("Russia deployed troops to the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
@@ -329,9 +331,11 @@ def test_a_meeting_the_models_call_an_agreement_stays_consult(monkeypatch):
     assert [(e.event_type, e.modality) for e in meeting] == [("CONSULT", "future")]
     assert "type:meeting-is-consult" in meeting[0].reasons
     promise = extract_text("Joe Biden agreed to meet Vladimir Putin in Geneva.", pub_date=PUB).events
-    # An agreement in the sentence: the rule stays out, and the meeting may be part of the promise.
+    # An agreement in the sentence: the rule stays out. The agreement is AGREE; the meeting it promises
+    # keeps its lexicon type, in the future (stop 10, "modality:promised").
     assert all("type:meeting-is-consult" not in e.reasons for e in promise)
-    assert ("AGREE", "meet") in {(e.event_type, e.trigger_text) for e in promise}
+    found = {(e.event_type, e.trigger_text, e.modality) for e in promise}
+    assert {("AGREE", "agreed", "asserted"), ("CONSULT", "meet", "future")} <= found
 
 
 def test_dyadic_events_need_a_recipient():
@@ -387,7 +391,8 @@ def test_round13_non_actors_are_no_recipients(code):
 
 
 @pytest.mark.parametrize(("sentence", "event_type"), [
-    ("Senator Elizabeth Warren supports LGBT rights.", "SUPPORT"),  # a topic's modifier
+    # A topic's modifier ("supports LGBT rights" in the present is a standing stance: no event since stop 10).
+    ("Senator Elizabeth Warren supported LGBT rights in a speech on Friday.", "SUPPORT"),
     ("President Biden would not say whether he supported Court packing.", "SUPPORT"),
     ("The Green Party endorsed the Green New Deal.", "SUPPORT"),  # an uncoded name of a policy
     ("Senator Bernie Sanders called for the nationalization of the Federal Reserve.", "REQUEST"),
@@ -615,3 +620,93 @@ def test_an_arrest_warrant_threatens_an_arrest(code):
     assert warrants.mode == "arrest" and "type:warrant-is-a-threat" in warrants.reasons
     arrest = _only(code("Police arrested the opposition leader in Minsk."), "COERCE")
     assert arrest.mode == "arrest"
+
+
+# --- stop 10: what two blind audit judges found (docs/audit/wikinews-blind-round18-*) -------------------
+
+
+def test_a_signed_agreement_says_why_it_is_support(code):
+    e = _only(code("On November 27, Turkey and Libya signed a maritime border agreement."), "SUPPORT")
+    assert "type:signed-agreement-is-support" in e.reasons
+    assert _only(code("Turkey and Libya reached an agreement on maritime borders."), "AGREE")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to al-Eryani, the rebels are backed by Iran.",
+        "They asked Carrie Lam, who is supported by the mainland Chinese government, to resign.",
+        "They invited the countries to open dialogue, with the exception of Cyprus, which Turkey does not recognize.",
+        "In swing states, the party supports the Democratic Party's presidential ticket.",
+    ],
+)
+def test_a_standing_relation_in_the_present_is_no_support_event(code, sentence):
+    assert not any(e.event_type == "SUPPORT" for e in code(sentence).events)
+
+
+def test_saying_one_supports_is_an_act_of_support(code):
+    e = _only(code("Russia said on Monday that it supports the Syrian government."), "SUPPORT")
+    assert "veto:standing-relation" not in e.reasons and e.actor.country == "RUS"
+    assert _only(code("Turkey supported the Syrian rebels in 2019."), "SUPPORT").recipient.country == "SYR"
+
+
+def test_a_group_of_people_acts_as_the_people(code):
+    e = _only(code("A group of Moroccan diplomats held their first meeting with President Obama."), "CONSULT")
+    assert (e.actor.text, e.actor.country, e.actor.sector) == ("Moroccan diplomats", "MAR", "GOV")
+    e = _only(code("Hundreds of Palestinians protested against Israel."), "PROTEST")
+    assert (e.actor.country, e.actor.sector, e.recipient.country) == ("PSE", "CVL", "ISR")
+
+
+def test_ready_to_act_shares_the_subject_and_unable_to_act_names_no_one():
+    from eventwire.extract.events.arguments import _subject_of
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("France is ready to contribute troops, but Britain was unable to negotiate a deal.")
+    contribute = next(t for t in doc if t.lemma_ == "contribute")
+    negotiate = next(t for t in doc if t.lemma_ == "negotiate")
+    assert _subject_of(contribute)[0].text == "France"
+    assert _subject_of(negotiate)[0] is None
+
+
+def test_attacked_for_doing_is_verbal_whoever_the_tagger_thinks_attacked(code):
+    # A group is no PERSON, so the sense rule does not fire; the model reads an attack.
+    e = _only(code("Republican senators attacked the media for maintaining the status quo."), "ACCUSE")
+    assert e.mode == "disapprove" and "type:attacked-for-is-verbal" in e.reasons
+    # Weapons make it an attack: "for" alone does not.
+    assert _only(code("Rebels attacked the army base for hours, firing rockets."), "ASSAULT")
+
+
+def test_a_digest_titled_with_an_earlier_month_dates_its_past_events_in_that_month():
+    from eventwire.extract.events.dating import title_period
+    from eventwire.pipeline import extract_text
+
+    text = "Joe Biden accused Donald Trump of lying. Biden will meet Angela Merkel."
+    r = extract_text(text, pub_date="2020-10-29", title="On the campaign trail in the USA, September 2020")
+    accused = _only(r, "ACCUSE")
+    assert (accused.date, accused.date_precision, accused.modality) == ("2020-09", "month", "historical")
+    assert "date:title:September 2020" in accused.reasons
+    assert _only(r, "CONSULT").date == "2020-10-29"  # a future meeting keeps the publication's date
+    # The publication's own month (or a later one) says nothing the publication date does not.
+    assert title_period("Biden wins the November 2020 election", date(2020, 11, 10)) is None
+    assert title_period("Polls for the December 2020 runoff", date(2020, 11, 10)) is None
+    assert title_period("A quiet day in parliament", date(2020, 11, 10)) is None
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "modality", "reason"), [
+    # Promised or threatened actions are not done; the manual keeps RETREAT + future as RETREAT.
+    ("Russia agreed to withdraw its troops from Ukraine.", "RETREAT", "future", "modality:promised"),
+    ("Israel pledged to release 100 Palestinian prisoners.", "RETREAT", "future", "modality:promised"),
+    ("Putin agreed to meet Biden in Geneva.", "CONSULT", "future", "modality:promised"),
+    # An announced withdrawal moves no troops yet (RETREAT has immediate material consequences).
+    ("On Sunday, the United States announced a complete withdrawal of its troops from Syria.", "RETREAT",
+     "future", "modality:announced"),
+])
+def test_promised_threatened_and_announced_actions_are_not_asserted(code, sentence, event_type, modality, reason):
+    e = _only(code(sentence), event_type)
+    assert e.modality == modality and reason in e.reasons
+
+
+def test_withdrawing_troops_is_retreat_and_leaving_a_body_sanction(code):
+    e = _only(code("Russia withdrew its troops from Ukraine."), "RETREAT")
+    assert "type:forces-withdrawn-is-retreat" in e.reasons and e.modality == "asserted"
+    assert _only(code("Kenya withdrew its ambassador from Somalia."), "SANCTION").recipient.country == "SOM"

@@ -395,7 +395,8 @@ def test_context_never_recodes_a_country_or_organisation_tagged_as_a_person():
     usa = Entity(id="e1", name="United States", kind="GPE", country="USA", mentions=[(0, 1)] * 4)
     niger = Entity(id="e2", name="Niger", kind="PERSON")  # "Niger's capital", tagged PERSON
     blake = Entity(id="e3", name="Jacob Blake", kind="PERSON")
-    registry = SimpleNamespace(kb=get_kb(), entities={e.id: e for e in (usa, niger, blake)})
+    registry = SimpleNamespace(kb=get_kb(), entities={e.id: e for e in (usa, niger, blake)},
+                               doc=SimpleNamespace(ents=[]), token_entity={})
     _code_people_from_context(registry)
     assert (niger.country, blake.country) == (None, "USA")
 
@@ -404,3 +405,66 @@ def test_an_untagged_name_the_kb_knows_is_coded():
     r = extract_text("Leaders of African Union (AU) member states met in Niamey for an AU summit.", pub_date="2019-07-08")
     meeting = next(e for e in r.events if e.event_type == "CONSULT")
     assert (meeting.recipient.name, meeting.recipient.country, meeting.recipient.sector) == ("African Union", "IGO", "GOV")
+
+
+# --- stop 10: what two blind audit judges found (docs/audit/wikinews-blind-round18-*) -------------------
+
+US_STORY = ("President Donald Trump spoke in the United States on Monday. Trump met voters in the United States. "
+            "The United States will vote in November. ")
+
+
+def test_a_sector_only_participant_takes_the_dominant_country_with_a_reason():
+    r = extract_text(US_STORY + "Police arrested twelve protesters on Tuesday.", pub_date="2020-09-10")
+    arrest = next(e for e in r.events if e.event_type == "COERCE")
+    assert (arrest.actor.text, arrest.actor.country, arrest.actor.sector) == ("Police", "USA", "COP")
+    assert "country:article-context:USA" in arrest.actor.reasons
+    assert "actor:country:article-context:USA" in arrest.reasons  # said on the stored record
+    # No dominant country, no context: the sector stands alone.
+    alone = extract_text("Police arrested twelve protesters on Tuesday.", pub_date="2020-09-10")
+    assert next(e for e in alone.events if e.event_type == "COERCE").actor.country is None
+
+
+def test_context_skips_posts_abroad_and_phrases_with_an_uncoded_name():
+    r = extract_text(US_STORY + "Trump urged the embassy to reconsider.", pub_date="2020-09-10")
+    urged = next(e for e in r.events if e.event_type == "REQUEST")
+    assert urged.recipient.text == "the embassy" and urged.recipient.country is None
+    r = extract_text(US_STORY + "Turkey claimed to have killed about 2,300 Artsakh soldiers.", pub_date="2020-09-10")
+    killed = next(e for e in r.events if e.event_type == "ASSAULT")
+    assert killed.recipient.country is None  # "Artsakh" names where they are from, not the story's country
+
+
+def test_place_names_count_for_their_country_in_the_article_context():
+    text = ("Bernie Sanders won the Nevada caucuses. Nevada voted on Saturday. Turnout in Nevada was high, and "
+            "Sanders thanked Nevada.")
+    r = extract_text(text, pub_date="2020-02-23")
+    assert next(e for e in r.entities if e.name == "Bernie Sanders").country == "USA"
+
+
+def test_a_surname_the_tagger_missed_links_to_the_person_the_article_named():
+    r = extract_text(US_STORY + "Biden visited the family of Jacob Blake and spoke to Blake on the phone.",
+                     pub_date="2020-09-10")
+    call = next(e for e in r.events if e.trigger_text == "spoke")
+    assert (call.recipient.text, call.recipient.name, call.recipient.country) == ("Blake", "Jacob Blake", "USA")
+
+
+def test_an_embedded_subject_pronoun_takes_the_highest_person_of_its_sentence():
+    text = ('Former prosecutor Elie Honig said the call was bad. "The only conclusion is that Trump\'s White House '
+            'staff want him to resign," tweeted Ken Gude.')
+    r = extract_text(text, pub_date="2019-09-30")
+    resign = next(e for e in r.events if e.event_type == "RETREAT")
+    assert resign.actor.name == "Donald Trump" and resign.modality == "hypothetical"
+    # A main clause's subject pronoun still takes the salient subject: "After talks with Putin, he said".
+    r = extract_text("Joe Biden flew to Geneva. After talks with Vladimir Putin, he criticized Russia.",
+                     pub_date="2021-06-17")
+    assert next(e for e in r.events if e.event_type == "ACCUSE").actor.name == "Joe Biden"
+
+
+def test_a_campaign_is_a_party_of_its_candidates_country_and_never_its_own_target():
+    r = extract_text(US_STORY + "The Trump campaign criticized Joe Biden for not denouncing Antifa.",
+                     pub_date="2020-09-10")
+    criticism = next(e for e in r.events if e.event_type == "ACCUSE")
+    assert (criticism.actor.text, criticism.actor.name) == ("The Trump campaign", "Donald Trump campaign")
+    assert (criticism.actor.country, criticism.actor.sector, criticism.actor.kb_id) == ("USA", "PTY", None)
+    r = extract_text("NBC News reported that Elizabeth Warren would be suspending her campaign.",
+                     pub_date="2020-03-05")
+    assert not any(e.event_type == "SANCTION" for e in r.events)

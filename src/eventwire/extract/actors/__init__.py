@@ -11,7 +11,7 @@ for the actor behind an argument token.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,8 @@ class DocEntities:
     registry: EntityRegistry
     pairs: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> two entity ids
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    # The country that dominates the article's coded mentions, if one does (:func:`_article_country`).
+    context_country: str | None = None
 
     @property
     def entities(self) -> list[Entity]:
@@ -133,6 +135,26 @@ class DocEntities:
         return Actor(text=text, span=span, name=ent.name, country=country, sector=sector, entity_id=ent.id,
                      reasons=[*reasons, *ent.reasons[:3], *context])
 
+    def in_context(self, actor: Actor | None, head: Token | None) -> Actor | None:
+        """An event participant coded with a sector but no country ("the government", "Police", "a federal
+        judge", "the Reform Party") takes the article's country when one dominates: the issue's third kind
+        of evidence, context, after the KB and the phrase's words, with the reason
+        ``country:article-context:ISO``. Not a post abroad ("the embassy"), and not a phrase with a name the
+        KB could not code ("Artsakh soldiers"): its words point elsewhere. Applied once the participants are
+        chosen, so it never decides which words are a participant."""
+        if actor is None or actor.country is not None or actor.sector is None or self.context_country is None:
+            return actor
+        if head is not None:
+            if head.lemma_.lower() in FOREIGN_POSTS | OTHER_SIDE_NOUNS:
+                return actor
+            # A modifier's siblings are its phrase too: "a United States military airstrike".
+            words = [*head.lefts, *(head.head.lefts if head.dep_ in {"amod", "compound", "nmod"} else ())]
+            # (A proper name's own words are no such name: "Judge Amy Berman Jackson".)
+            if actor.entity_id is None and head.pos_ != "PROPN" and any(t.pos_ == "PROPN" for t in words):
+                return actor
+        return replace(actor, country=self.context_country,
+                       reasons=[*actor.reasons, f"{CONTEXT_REASON}:{self.context_country}"])
+
     def _clause_subject_country(self, token: Token) -> Actor | None:
         """The country-coded actor of the nearest subject above ``token``'s clause (up to two clauses up)."""
         verb = token.head
@@ -160,6 +182,9 @@ class DocEntities:
 GROUP_POSSESSIVES = {"their", "its", "our"}
 # Role nouns naming the other side: "his counterpart", "their counterparts" are never the possessor's own.
 OTHER_SIDE_NOUNS = {"counterpart", "counterparts"}
+# Posts that serve abroad: "the embassy" in a story about Britain is usually another country's.
+FOREIGN_POSTS = {"embassy", "consulate", "ambassador", "envoy", "diplomat", "consul", "emissary", "mission",
+                 "delegation", "delegate", "counterpart"}
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
@@ -339,7 +364,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
         )
         if root_subject is not None:
             salient_subjects.append(root_subject)
-    _code_people_from_context(registry)
+    result.context_country = _code_people_from_context(registry)
     return result
 
 
@@ -354,21 +379,62 @@ APPOSITION_REASON = "country:apposed-role"
 WEAK_COUNTRY_REASONS = (CONTEXT_REASON, APPOSITION_REASON)
 
 
-def _code_people_from_context(registry: EntityRegistry) -> None:
-    """A person the KB and the text leave without a country takes the article's own country, when one
-    country dominates its mentions ("Jacob Blake", "Hunter Biden" in a story about US politics), with the
-    reason ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors;
-    such a country never makes an actor political by itself (the event stage asks for more)."""
+def _article_country(registry: EntityRegistry) -> str | None:
+    """The country that has at least ``CONTEXT_MIN_MENTIONS`` and ``CONTEXT_MIN_SHARE`` of the mentions of
+    country-coded entities; failing that, of those and the place names no entity took; else None."""
     counts: dict[str, int] = {}
     for entity in registry.entities.values():
         if entity.country in registry.kb.country_names:
             counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
+    country = _dominant(counts)
+    if country is not None:
+        return country
+    # Only then do place names no entity took count for their country ("Nevada", "Tamil Nadu": a story
+    # about a caucus that never writes "United States"). First would let Florida outweigh the Bahamas.
+    for ent in registry.doc.ents:
+        if ent.label_ in {"GPE", "LOC"} and ent.root.i not in registry.token_entity:
+            region = _region_country(ent.text)
+            if region is not None:
+                counts[region] = counts.get(region, 0) + 1
+    return _dominant(counts)
+
+
+def _dominant(counts: dict[str, int]) -> str | None:
     total = sum(counts.values())
     if not total:
-        return
+        return None
     country, mentions = max(counts.items(), key=lambda item: item[1])
     if mentions < CONTEXT_MIN_MENTIONS or mentions < CONTEXT_MIN_SHARE * total:
-        return
+        return None
+    return country
+
+
+# A place name counts for its country's share of an article when its likeliest reading is this populous.
+CONTEXT_REGION_MIN_POPULATION = 100_000
+
+
+def _region_country(name: str) -> str | None:
+    """The country of a place name no entity codes ("Nevada", "Tamil Nadu", "Kenosha"), for the article's
+    context only: the gazetteer's most populous entry of that primary name. A region never codes an actor's
+    country by itself (users complain of cities promoted to national actors)."""
+    from eventwire.extract.places import load_gazetteer
+
+    entries = [entry for entry, alternate in load_gazetteer().lookup(name) if not alternate]
+    best = max(entries, key=lambda entry: entry.population, default=None)
+    if best is None or best.population < CONTEXT_REGION_MIN_POPULATION:
+        return None
+    return best.country
+
+
+def _code_people_from_context(registry: EntityRegistry) -> str | None:
+    """A person the KB and the text leave without a country takes the article's own country, when one
+    country dominates its mentions ("Jacob Blake", "Hunter Biden" in a story about US politics), with the
+    reason ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors;
+    such a country never makes an actor political by itself (the event stage asks for more). Returns that
+    country (None when no country dominates)."""
+    country = _article_country(registry)
+    if country is None:
+        return None
     kb = registry.kb
     for entity in registry.entities.values():
         if entity.kind == "PERSON" and entity.country is None:
@@ -376,6 +442,7 @@ def _code_people_from_context(registry: EntityRegistry) -> None:
                 continue  # a country or an organisation the tagger took for a person ("Niger's capital")
             entity.country = country
             entity.reasons.append(f"{CONTEXT_REASON}:{country}")
+    return country
 
 
 def _is_leader(kb, entity: Entity, pub_date: date | None) -> bool:
@@ -436,6 +503,14 @@ def _antecedent(
         for i, eid in reversed(sentence_subjects):
             if i < pron.i and person_like(eid):
                 return eid
+        if pron.head.dep_ != "ROOT":
+            # The subject of an embedded clause with no person subject before it takes a person its own
+            # sentence names first ("The accusation against Biden is that ... he called for ...", "Trump's
+            # staff want him to resign"), the one highest in the parse: a main clause's subject pronoun
+            # keeps the salient subject of the sentences before.
+            found = _highest_person_before(pron, registry, quotes, in_quote, person_like)
+            if found is not None:
+                return found
         for eid in reversed(salient_subjects[-3:]):
             if person_like(eid):
                 return eid
@@ -451,6 +526,25 @@ def _antecedent(
                 return eid  # descriptors ("the spokeswoman") stay nearest-first
             nearest = nearest or eid
     return nearest
+
+
+def _highest_person_before(pron: Token, registry: EntityRegistry, quotes: list[tuple[int, int]], in_quote: bool,
+                           person_like) -> str | None:
+    """The person-like entity mentioned before ``pron`` in its sentence whose mention is fewest links below
+    the sentence's root (the nearest on a tie), skipping quoted text unless the pronoun is quoted too."""
+    best: tuple[int, int, str] | None = None
+    for tok in pron.sent:
+        if tok.i >= pron.i:
+            break
+        eid = registry.token_entity.get(tok.i)
+        if not eid or not person_like(eid) or (not in_quote and inside(quotes, tok.idx)):
+            continue
+        depth, node = 0, tok
+        while node.head.i != node.i:  # spaCy makes a new Token object on each access: compare indices
+            node, depth = node.head, depth + 1
+        if best is None or (depth, -tok.i) < best[:2]:
+            best = (depth, -tok.i, eid)
+    return best[2] if best else None
 
 
 # Verbs whose "it" subject is usually expletive or a situation ("it is unclear", "it seems", "it takes").

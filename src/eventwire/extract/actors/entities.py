@@ -215,6 +215,12 @@ class EntityRegistry:
         self._by_key[key] = ent.id
         return ent
 
+    def person_named(self, name: str) -> Entity | None:
+        """The article's person already known by this full name or surname ("Blake" after "Jacob Blake")."""
+        eid = self._by_key.get(normalise(name))
+        ent = self.entities.get(eid) if eid else None
+        return ent if ent is not None and ent.kind == "PERSON" else None
+
     def entity_of(self, token: Token) -> Entity | None:
         eid = self.token_entity.get(token.i)
         return self.entities.get(eid) if eid else None

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from eventwire.extract.actors import WEAK_COUNTRY_REASONS
+from eventwire.extract.actors.entities import code_descriptor
+from eventwire.kb import TITLE_SECTORS
 from eventwire.nlp import doc_text
 from eventwire.records import Actor
 
@@ -77,15 +80,30 @@ ISSUE_HEADS = TOPIC_HEADS | VENUE_HEADS | {
 NAMED_ISSUE_HEADS = {"deal", "amendment", "constitution", "policy", "doctrine", "agenda"}
 # A relative is not the person named as their kin: "an investigation of Joe Biden's son" (a named kin only:
 # "his son" is left as it was).
+# Heads that only count or gather their "of" phrase: "a group of Moroccan diplomats" acts as the diplomats.
+COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "band", "number", "dozen", "hundred",
+                    "thousand", "handful", "crowd", "gang"}
+CAMPAIGN_NOUNS = {"campaign"}
 KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child", "children",
              "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow"}
 
 
 def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
     """The actor in a phrase: its head if coded, else the first coded word below it."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"NOUN", "NUM"} and lemma in COLLECTIVE_HEADS:
+        # The counted or gathered people are the participant, at the depth of the head word ("Hundreds"
+        # is tagged CARDINAL).
+        members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]
+        if members:
+            return _resolve(entities, members[0], depth)
     if token.ent_type_ in NON_ACTOR_ENTITY_TYPES or (token.text.islower() and token.lower_ in TIME_NOUNS):
         return None
-    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in CAMPAIGN_NOUNS:
+        campaign = _campaign_of(entities, token)
+        if campaign is not None:
+            return campaign
     # A proper name is an issue only when its head says so ("the Green New Deal"): "Bill" or "Post" may be
     # a person or a newspaper.
     issue = lemma in ISSUE_HEADS and (token.pos_ != "PROPN" or lemma in NAMED_ISSUE_HEADS)
@@ -96,6 +114,10 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     if actor is not None and not (uncoded_place and not (actor.country or actor.sector)):
         # An uncoded name whose head is an issue is a policy's name: "the Green New Deal".
         return None if issue and not (actor.country or actor.sector) else actor
+    if actor is None and token.pos_ == "PROPN" and not token.ent_type_:
+        titled = _titled_untagged_name(entities, token)
+        if titled is not None:
+            return titled
     if depth == 0 or (token.pos_ == "NOUN" and lemma in VENUE_HEADS):
         return None
     if token.pos_ == "NOUN" and token.lower_ in KIN_NOUNS and any(
@@ -120,18 +142,86 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
             continue  # an uncoded name in an issue is its topic: "the Top Two election policy"
         if found is not None:
             return found
+    if token.pos_ == "NOUN" and token.text[:1].isupper() and not token.ent_type_:
+        # The tagger's common noun "Trump" (sentence-initial, untagged) after the article named Donald Trump.
+        person = _named_person(entities, token.text, token.idx)
+        if person is not None:
+            return person
     if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON", "ORG"} and not issue and not uncoded_place:
         # A proper name the tagger missed ("congratulated Pelosi"): named, uncoded. Never enough to make
         # an event's actor (the event stage wants a coded actor), but a recipient worth naming.
         first = min((t.i for t in token.subtree if t.pos_ == "PROPN" and t.i <= token.i), default=token.i)
         text = token.doc[first : token.i + 1].text  # a span's text, not the whole document's
         start = token.doc[first].idx
+        person = _named_person(entities, text, start)
+        if person is not None:  # "spoke to Blake": the tagger missed a name the article has used
+            return person
         known = entities.registry.kb.organisation(text)
         if known is not None:  # "for an AU summit": the tagger missed a name the KB knows
             return Actor(text=text, span=(start, start + len(text)), name=known.name, country=known.country,
                          sector=known.sector, reasons=["arg:untagged-name", f"kb:organisation:{known.name}"])
         return Actor(text=text, span=(start, start + len(text)), name=text, reasons=["arg:uncoded-proper-name"])
     return None
+
+
+def _titled_untagged_name(entities: DocEntities, head: Token) -> Actor | None:
+    """"Judge Amy Berman Jackson", "Governor Ricardo Rosselló Nevares" when the tagger missed the name's last
+    word: the named person, coded by the title before the name (not the bare title "Judge")."""
+    compounds = [c for c in head.lefts if c.dep_ == "compound"]
+    titles = [i for i, c in enumerate(compounds) if c.lemma_.lower() in TITLE_SECTORS]
+    if not titles:
+        return None
+    name = [c for c in compounds[titles[-1] + 1 :] if c.pos_ == "PROPN"] + [head]
+    if len(name) < 2:
+        return None  # a title and one word may name an office, not a person ("Senate President")
+    coding = code_descriptor(entities.registry.kb, head)
+    if coding.sector is None:
+        return None
+    start = compounds[0].idx
+    end = head.idx + len(head.text)
+    text = doc_text(head.doc)[start:end]
+    person = " ".join(t.text for t in name)
+    return Actor(text=text, span=(start, end), name=person, country=coding.country, sector=coding.sector,
+                 reasons=["arg:titled-untagged-name", *coding.reasons])
+
+
+def _named_person(entities: DocEntities, text: str, start: int) -> Actor | None:
+    """The article's person known by this name or surname, for a mention the tagger did not tag."""
+    person = entities.registry.person_named(text)
+    if person is None:
+        return None
+    context = [r for r in person.reasons if r.startswith(WEAK_COUNTRY_REASONS)]
+    return Actor(text=text, span=(start, start + len(text)), name=person.name, country=person.country,
+                 sector=person.sector, entity_id=person.id, reasons=["arg:untagged-name", *context])
+
+
+def _campaign_of(entities: DocEntities, head: Token) -> Actor | None:
+    """"The Trump campaign", "his campaign": a candidate's campaign organisation acts as a party (PTY) of
+    the candidate's country, not as the candidate (who may hold office: GOV). It is no entity of its own
+    (nor the candidate's KB entry); :func:`same_side` knows it is the candidate's."""
+    owner = next((c for c in head.children if c.dep_ in {"compound", "poss"}), None)
+    person = entities.actor_for(owner) if owner is not None else None
+    if person is None or person.entity_id is None:
+        return None
+    entity = entities.entity(person.entity_id)
+    if entity is None or entity.kind != "PERSON":
+        return None
+    start = min(t.idx for t in head.subtree if t.i <= head.i)
+    end = head.idx + len(head.text)
+    context = [r for r in person.reasons if r.startswith(WEAK_COUNTRY_REASONS)]
+    return Actor(text=doc_text(head.doc)[start:end], span=(start, end), name=f"{entity.name} campaign",
+                 country=person.country, sector="PTY", reasons=[f"{CAMPAIGN_REASON}{entity.name}", *context])
+
+
+CAMPAIGN_REASON = "arg:campaign-of:"
+
+
+def same_side(actor: Actor, other: Actor) -> bool:
+    """One participant twice: the same entity, or a candidate and their own campaign ("Warren would be
+    suspending her campaign")."""
+    if actor.entity_id is not None and actor.entity_id == other.entity_id:
+        return True
+    return any(r == f"{CAMPAIGN_REASON}{b.name}" for a, b in ((actor, other), (other, actor)) for r in a.reasons)
 
 
 def _relative(entities: DocEntities, kin: Token) -> Actor:
@@ -177,12 +267,16 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
         if above is not None:
             current = above
             continue
-        if current.dep_ == "xcomp" and current.head is not current:
+        if current.dep_ == "xcomp" and current.head.i != current.i:
             # Object control: "urged Putin to withdraw": Putin, not the urger, would withdraw.
             controller = next((c for c in current.head.children if c.dep_ in {"dobj", "dative"}), None)
             if controller is not None:
                 return controller, False
-        if current.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp"} and current.head is not current:
+        # "France is ready to contribute troops": the adjective's subject is the infinitive's ("was unable to
+        # negotiate a deal" reports no negotiation, and modality has no cue for it: no subject).
+        if current.dep_ == "acomp" and current.lemma_.lower() in UNABLE_ADJECTIVES:
+            break
+        if current.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "acomp"} and current.head.i != current.i:
             current = current.head
             continue
         break
@@ -190,6 +284,7 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 
 FINITE_PAST_OR_PRESENT = {"VBD", "VBZ"}
+UNABLE_ADJECTIVES = {"unable", "unwilling", "reluctant", "hesitant", "loath", "powerless", "afraid", "unlikely"}
 
 
 def _finite_conjunct_host(verb: Token) -> Token | None:
@@ -199,14 +294,14 @@ def _finite_conjunct_host(verb: Token) -> Token | None:
     they cannot be coordinated with "to reconsider" or "would lose": their subject is the urger's or
     the predictor's, not the embassy or Trump. None when the conjunct is not such a case."""
     head = verb.head
-    if verb.dep_ != "conj" or verb.tag_ not in FINITE_PAST_OR_PRESENT or head.tag_ != "VB" or head is verb:
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE_PAST_OR_PRESENT or head.tag_ != "VB" or head.i == verb.i:
         return None
     if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in head.children):
         return None
     above = head.head
-    while above.tag_ not in FINITE_PAST_OR_PRESENT and above.head is not above:
+    while above.tag_ not in FINITE_PAST_OR_PRESENT and above.head.i != above.i:
         above = above.head
-    return above if above is not head and above.tag_ in FINITE_PAST_OR_PRESENT else None
+    return above if above.i != head.i and above.tag_ in FINITE_PAST_OR_PRESENT else None
 
 
 def _counted_object(verb: Token) -> Token | None:
@@ -370,6 +465,11 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             args.recipient = found
             args.reasons.append("arg:recipient:in-country")
     _locate_civilians(args, pred if pred.pos_ == "VERB" else noun, entities)
+    for role in ("actor", "recipient"):
+        party = getattr(args, role)
+        if party is not None and party.country is None:
+            words = noun.doc.char_span(*party.span, alignment_mode="expand")
+            setattr(args, role, entities.in_context(party, words.root if words is not None else None))
     return args
 
 

@@ -249,9 +249,16 @@ def _tokens(sent: Span, span: CharSpan | None) -> Span | None:
     return tokens if tokens is not None and len(tokens) else None
 
 
+# The length of an ancestor chain. The root's head is itself, and the shipped weights were trained on
+# chains that repeat the root up to this length, so a root predicate is its own first ancestors
+# ("anc=" and "anclex1=" features) and a participant at the root governs itself. Changing that needs a
+# retrained model (`make model`), not only this function.
+CHAIN_LENGTH = 60
+
+
 def _chain(token: Token) -> list[Token]:
     chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 60:
+    while len(chain) < CHAIN_LENGTH:
         chain.append(chain[-1].head)
     return chain
 

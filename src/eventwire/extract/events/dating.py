@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventwire.extract.time.lexicon import MONTHS
 from eventwire.extract.time.tense import REPORTING_VERBS
 from eventwire.records import Span, TimeExpression
 
@@ -63,12 +65,32 @@ def _governs(pred: Token, t: TimeExpression) -> bool:
     return any(tok.idx >= t.span[0] and tok.idx < t.span[1] for tok in pred.subtree)
 
 
+# A month and year in an article's title ("On the campaign trail in the USA, September 2020").
+TITLE_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTHS) + r")\s+(\d{4})\b")
+
+
+def title_period(title: str | None, pub_date: date | None) -> Dating | None:
+    """The month a digest's title names, when it is before the month of publication: the time frame of
+    what the article tells without a date of its own ("On the campaign trail in the USA, September 2020",
+    published on 29 October). None for the publication's own month or a later one."""
+    if not title or pub_date is None:
+        return None
+    match = TITLE_MONTH.search(title)
+    if match is None:
+        return None
+    year, month = int(match.group(2)), MONTHS[match.group(1).lower()]
+    if (year, month) >= (pub_date.year, pub_date.month):
+        return None
+    return Dating(f"{year:04d}-{month:02d}", "month", False, None, [f"date:title:{match.group(0)}"])
+
+
 def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date: date | None,
-               settings: list[Dating] | None = None) -> Dating:
+               settings: list[Dating] | None = None, period: Dating | None = None) -> Dating:
     """The event's date: a time expression of its own sentence (the one its trigger governs first), else,
     for a simple past that goes on with the story of a dated event of the sentence before (``settings``:
     their datings), that date ("The last meeting between the two leaders occurred on December 7. Through a
-    video call, Biden warned Putin ..."), else the publication date."""
+    video call, Biden warned Putin ..."), else, for an event told in the past, the month the article's title
+    names (``period``, :func:`title_period`), else the publication date."""
     usable = [t for t in sentence_times if t.type in {"DATE", "TIME"} and t.value and _precision(t) != "unknown"]
     if usable:
         governed = [t for t in usable if _governs(trigger.predicate, t) or _governs(trigger.token, t)]
@@ -80,9 +102,19 @@ def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date:
     narrative = _narrative_date(trigger, settings or [], pub_date)
     if narrative is not None:
         return narrative
+    if period is not None and _told_in_the_past(trigger.predicate):
+        return period
     if pub_date is not None:
         return Dating(pub_date.isoformat(), "day", True, None, ["date:inherited:publication"])
     return Dating(None, "unknown", True, None, ["date:unknown"])
+
+
+def _told_in_the_past(pred: Token) -> bool:
+    """A simple past, or a past auxiliary ("had met", "was arrested"); not "will", "would" or a present."""
+    auxiliaries = [c for c in pred.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        return False
+    return pred.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
 def _narrative_date(trigger: Trigger, settings: list[Dating], pub_date: date | None) -> Dating | None:
@@ -114,7 +146,20 @@ def _aux_words(pred: Token) -> set[str]:
     elif pred.dep_ == "ccomp" and pred.head.lemma_.lower() in REQUEST_VERBS:
         # "recommended that US troops withdraw", "demanded that control be taken away": asked for.
         words.add("lemma:" + pred.head.lemma_.lower())
+    elif pred.dep_ in {"ccomp", "advcl"} and pred.head.lemma_.lower() in PROMISE_VERBS | THREAT_VERBS:
+        # "agreed for the Syrian Army to deploy", "agreed that troops would leave": promised.
+        words.add("lemma:" + pred.head.lemma_.lower())
     return words
+
+
+# Verbs whose complement is an action promised (future) or threatened (hypothetical), not done:
+# "agreed to deploy troops", "pledged to withdraw", "threatened to cut supplies".
+PROMISE_VERBS = {"agree", "promise", "pledge", "vow", "commit", "undertake", "decide", "offer"}
+THREAT_VERBS = {"threaten"}
+# Verbs that announce a material act to come: "announced a complete withdrawal" moves no troops yet (the
+# manual's RETREAT has "immediate (not simply promised) material consequences").
+ANNOUNCING_VERBS = {"announce", "order", "plan", "promise", "pledge"}
+ANNOUNCED_TYPES = {"RETREAT", "MOBILIZE"}
 
 
 # Modifiers and heads that make a noun event possible rather than real.
@@ -166,6 +211,13 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
     if any(w.startswith("lemma:") and w[6:] in REQUEST_VERBS for w in words):
         # "urged Putin to withdraw": asked for, not (yet) done.
         return "hypothetical", ["modality:requested"]
+    if any(w.startswith("lemma:") and w[6:] in THREAT_VERBS for w in words):
+        return "hypothetical", ["modality:threatened"]
+    if any(w.startswith("lemma:") and w[6:] in PROMISE_VERBS for w in words):
+        return "future", ["modality:promised"]
+    if (trigger.token.i != pred.i and trigger.token.pos_ == "NOUN" and pred.lemma_.lower() in ANNOUNCING_VERBS
+            and trigger.entry.event_type in ANNOUNCED_TYPES):
+        return "future", ["modality:announced"]
     if words & FUTURE_CUES or any(w.startswith("lemma:") and w[6:] in PLAN_VERBS for w in words):
         return "future", ["modality:future-cue"]
     if words & HYPOTHETICAL_CUES:

@@ -45,7 +45,8 @@ MODE_CUES: dict[str, list[tuple[str, set[str]]]] = {
     "ACCUSE": [
         ("investigate", {"investigate", "investigation", "probe", "inquiry", "audit", "examine"}),
         ("allege", {"accuse", "allege", "allegation", "charge", "blame", "sue", "lawsuit", "indict"}),
-        ("disapprove", {"criticize", "criticise", "condemn", "denounce", "criticism", "slam", "deplore"}),
+        ("disapprove", {"criticize", "criticise", "condemn", "denounce", "criticism", "slam", "deplore",
+                        "attack", "blast", "rebuke"}),
     ],
     "THREATEN": [
         ("restrict", {"sanction", "sanctions", "economic", "measure", "measures", "tariff", "embargo",

@@ -145,7 +145,7 @@ def _span_tokens(sent: Span, span: CharSpan | None) -> set[int]:
 def _ancestor_chain(token: Token) -> list[Token]:
     """The token and its heads up to the sentence root."""
     chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 100:
+    while chain[-1].head.i != chain[-1].i:  # compare indices: spaCy makes a new Token on each access
         chain.append(chain[-1].head)
     return chain
 

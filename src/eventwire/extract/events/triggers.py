@@ -204,7 +204,7 @@ def _governing_light_verb(tok: Token) -> Token | None:
     """The light verb a noun hangs from through object-like links (parsers vary: dobj, npadvmod, nmod)."""
     current = tok
     for _ in range(3):
-        if current.dep_ not in {"dobj", "attr", "npadvmod", "nmod", "oprd", "compound"} or current.head is current:
+        if current.dep_ not in {"dobj", "attr", "npadvmod", "nmod", "oprd", "compound"} or current.head.i == current.i:
             return None
         current = current.head
         if current.pos_ == "VERB":

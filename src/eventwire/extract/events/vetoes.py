@@ -83,7 +83,7 @@ def _permitted_by_document(pred: Token) -> bool:
     if permit is None or permit.lemma_.lower() not in PERMIT_VERBS:
         return False
     clause = permit
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head  # "agreed on borders and allowed deployments": the first verb's clause
     subject = next((c for c in permit.children if c.dep_ == "nsubj"), None)
     holders = [clause.head] if clause.dep_ == "relcl" else []
@@ -128,6 +128,37 @@ def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
     return False
 
 
+# Support verbs whose present tense states a standing relation ("the rebels are backed by Iran", "Cyprus,
+# which Turkey does not recognize", "the party supports the Democratic ticket"), not an act of support.
+STANCE_VERBS = {"support", "back", "recognize", "recognise", "favor", "favour"}
+PRESENT_TAGS = {"VBZ", "VBP"}
+# Saying one supports something is the act of expressing it ("Russia said it supports the plan").
+REPORTING_VERBS = {"say", "announce", "declare", "state", "confirm", "reiterate", "insist", "stress", "tell",
+                   "write", "tweet", "add", "affirm", "reaffirm", "emphasize", "emphasise", "vow", "pledge"}
+
+
+def _standing_relation(pred: Token) -> bool:
+    """A support verb in the simple present: passive ("is supported by"), in a relative clause, or on its
+    own, unless a reporting verb makes it a statement of support."""
+    if pred.pos_ != "VERB" or pred.lemma_.lower() not in STANCE_VERBS:
+        return False
+    auxiliaries = [c for c in pred.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" or a.lemma_.lower() in {"have", "will"} for a in auxiliaries):
+        return False
+    passive = next((a for a in auxiliaries if a.dep_ == "auxpass"), None)
+    if passive is not None:
+        return passive.tag_ in PRESENT_TAGS
+    do = next((a for a in auxiliaries if a.lemma_.lower() == "do"), None)
+    if pred.tag_ not in PRESENT_TAGS and not (do is not None and do.tag_ in PRESENT_TAGS):
+        return False
+    if pred.dep_ == "relcl":
+        return True
+    clause = pred
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return not (clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in REPORTING_VERBS)
+
+
 def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str | None:
     """The reason code of a veto that applies to this reading of the trigger, else None."""
     tok, pred = trigger.token, trigger.predicate
@@ -145,6 +176,8 @@ def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str |
         return "veto:habitual"
     if _permitted_by_document(pred) or (tok is not pred and _permitted_by_document(tok)):
         return "veto:permitted-by-a-document"
+    if event_type == "SUPPORT" and tok is pred and _standing_relation(pred):
+        return "veto:standing-relation"
     if event_type == "MOBILIZE" and pred.lemma_.lower() in DEPLOY_VERBS:
         objects = [c for c in pred.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not objects and pred.lemma_.lower() in MASS_VERBS:

@@ -135,7 +135,7 @@ def _subject(verb: Token) -> Token | None:
         if subj is not None:
             return subj
         if current.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acl", "acomp", "prep", "pobj", "oprd"} \
-                and current.head is not current:
+                and current.head.i != current.i:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return None  # "a plan announced last week": no speaker in sight
             current = current.head

@@ -128,7 +128,7 @@ def climb_to_subject(tok: Token, subjects: set[str], climb: set[str], steps: int
         subj = next((c for c in current.children if c.dep_ in subjects), None)
         if subj is not None:
             return subj
-        if current.dep_ in climb and current.head is not current:
+        if current.dep_ in climb and current.head.i != current.i:
             current = current.head
             continue
         return None
@@ -274,7 +274,7 @@ def content_candidates(cue: Token, rtoks: list[tuple[int, int, int, int]]) -> li
     # The clause the cue is inserted into ("..., he said, ..."; "according to X, ...").
     head = cue.head
     if cue.lower_ == "according" or cue.dep_ in {"parataxis", "advcl", "prep", "ccomp", "conj", "relcl"}:
-        if head is not cue:
+        if head.i != cue.i:
             add("head-minus", [t for t in head.subtree if t.i not in own and sentence_of(t)[0] == sent.start])
     # Everything after the cue in its sentence (colon quotes, "X said Y" with a broken parse).
     if cue.text in {":", "\u2015"} or cue.dep_ == "ROOT":

@@ -29,7 +29,7 @@ def governing_verb(doc: Doc, start_char: int, end_char: int) -> Token | None:
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
@@ -42,9 +42,9 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return "future"
     if verb.tag_ == "VB" and "to" in aux_words:
         head = verb.head
-        if head is not verb and head.lemma_.lower() in FUTURE_GOVERNORS:
+        if head.i != verb.i and head.lemma_.lower() in FUTURE_GOVERNORS:
             return "future"
-        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
             return verb_tense(head, depth + 1)
         return None
     if any(a.tag_ == "VBD" for a in auxiliaries):
@@ -67,7 +67,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
             return "past"
         if auxiliaries:
             return "present"
-    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head is not verb and depth < 3:
+    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head.i != verb.i and depth < 3:
         return verb_tense(verb.head, depth + 1)
     return None
 
