@@ -468,3 +468,25 @@ def test_a_campaign_is_a_party_of_its_candidates_country_and_never_its_own_targe
     r = extract_text("NBC News reported that Elizabeth Warren would be suspending her campaign.",
                      pub_date="2020-03-05")
     assert not any(e.event_type == "SANCTION" for e in r.events)
+
+
+def test_a_company_described_by_a_nationality_is_the_company_not_the_state():
+    # The tagger calls "Mahan Air" a facility; the adjective's country goes to the airline (BUS).
+    r = extract_text("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation.",
+                     pub_date="2019-01-22")
+    ban = next(e for e in r.events if e.event_type == "COERCE")
+    assert (ban.recipient.name, ban.recipient.country, ban.recipient.sector) == ("Mahan Air", "IRN", "BUS")
+    r = extract_text("Manafort was sentenced by Judge Amy Berman Jackson to 73 months in prison.", pub_date="2019-03-14")
+    sentence = next(e for e in r.events if e.event_type == "SANCTION")
+    assert (sentence.actor.name, sentence.actor.sector) == ("Amy Berman Jackson", "JUD")
+
+
+def test_a_bare_senate_or_congress_is_the_storys_country_when_written_as_a_common_noun():
+    story = ("Argentine President Alberto Fernandez spoke in Argentina. Argentina voted. Fernandez met "
+             "Argentina's governors. ")
+    r = extract_text(story + "In 2018 the Argentine congress approved a bill, but the senate rejected it.",
+                     pub_date="2020-11-18")
+    assert {e.name.lower(): e.country for e in r.entities if e.kind == "ORG"}.get("senate") == "ARG"
+    uk = extract_text("British Prime Minister Boris Johnson met Theresa May in Britain. Britain talked. "
+                      "The British government criticized Congress.", pub_date="2020-01-10")
+    assert next(e for e in uk.entities if e.name == "Congress").country == "USA"  # capitalised: the KB's

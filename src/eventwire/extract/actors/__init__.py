@@ -409,6 +409,9 @@ def _dominant(counts: dict[str, int]) -> str | None:
     return country
 
 
+# Bare names of bodies every state has; the KB files some under one country ("Congress", "Senate").
+GENERIC_BODY_NAMES = {"congress", "senate", "house", "parliament", "assembly", "national assembly",
+                      "supreme court", "cabinet"}
 # A place name counts for its country's share of an article when its likeliest reading is this populous.
 CONTEXT_REGION_MIN_POPULATION = 100_000
 
@@ -426,6 +429,11 @@ def _region_country(name: str) -> str | None:
     return best.country
 
 
+def _written_lowercase(registry: EntityRegistry, entity: Entity) -> bool:
+    text = doc_text(registry.doc)
+    return all(text[start:end][:1].islower() for start, end in entity.mentions) if entity.mentions else False
+
+
 def _code_people_from_context(registry: EntityRegistry) -> str | None:
     """A person the KB and the text leave without a country takes the article's own country, when one
     country dominates its mentions ("Jacob Blake", "Hunter Biden" in a story about US politics), with the
@@ -437,6 +445,13 @@ def _code_people_from_context(registry: EntityRegistry) -> str | None:
         return None
     kb = registry.kb
     for entity in registry.entities.values():
+        if entity.kind == "ORG" and entity.name.lower().removeprefix("the ") in GENERIC_BODY_NAMES and (
+                entity.country not in (None, country)) and _written_lowercase(registry, entity):
+            # "the senate", "the Argentine congress" in a story about Argentina are Argentina's, not the US
+            # Congress the KB files under the bare name ("addressed Congress" in a British story stays US).
+            entity.country = country
+            entity.reasons.append(f"{CONTEXT_REASON}:{country}")
+            continue
         if entity.kind == "PERSON" and entity.country is None:
             if kb.country(entity.name) or kb.organisation(entity.name):
                 continue  # a country or an organisation the tagger took for a person ("Niger's capital")

@@ -114,7 +114,7 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     if actor is not None and not (uncoded_place and not (actor.country or actor.sector)):
         # An uncoded name whose head is an issue is a policy's name: "the Green New Deal".
         return None if issue and not (actor.country or actor.sector) else actor
-    if actor is None and token.pos_ == "PROPN" and not token.ent_type_:
+    if actor is None and token.pos_ == "PROPN" and token.ent_type_ in {"", "ORG", "FAC"}:
         titled = _titled_untagged_name(entities, token)
         if titled is not None:
             return titled
@@ -164,20 +164,29 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
     return None
 
 
+# Words before a company's name that TITLE_SECTORS does not list: "airline Mahan Air", "carrier Aeroflot".
+COMPANY_WORDS = {"airline", "carrier", "airliner", "shipper", "automaker", "carmaker", "retailer", "conglomerate"}
+
+
 def _titled_untagged_name(entities: DocEntities, head: Token) -> Actor | None:
     """"Judge Amy Berman Jackson", "Governor Ricardo Rosselló Nevares" when the tagger missed the name's last
-    word: the named person, coded by the title before the name (not the bare title "Judge")."""
+    word: the named person, coded by the title before the name (not the bare title "Judge"); "Iranian
+    airline Mahan Air", which the tagger took for a facility: the named company, of its adjective's
+    country (not the state of Iran)."""
     compounds = [c for c in head.lefts if c.dep_ == "compound"]
-    titles = [i for i, c in enumerate(compounds) if c.lemma_.lower() in TITLE_SECTORS]
+    titles = [i for i, c in enumerate(compounds) if c.lemma_.lower() in TITLE_SECTORS or c.lemma_.lower() in COMPANY_WORDS]
     if not titles:
         return None
+    title = compounds[titles[-1]].lemma_.lower()
     name = [c for c in compounds[titles[-1] + 1 :] if c.pos_ == "PROPN"] + [head]
     if len(name) < 2:
         return None  # a title and one word may name an office, not a person ("Senate President")
     coding = code_descriptor(entities.registry.kb, head)
+    if title in COMPANY_WORDS:
+        coding.sector, coding.reasons = "BUS", [*coding.reasons, f"sector:title:{title}"]
     if coding.sector is None:
         return None
-    start = compounds[0].idx
+    start = compounds[0].left_edge.idx  # with the compound's own modifiers: "Iranian airline"
     end = head.idx + len(head.text)
     text = doc_text(head.doc)[start:end]
     person = " ".join(t.text for t in name)
