@@ -710,3 +710,12 @@ def test_withdrawing_troops_is_retreat_and_leaving_a_body_sanction(code):
     e = _only(code("Russia withdrew its troops from Ukraine."), "RETREAT")
     assert "type:forces-withdrawn-is-retreat" in e.reasons and e.modality == "asserted"
     assert _only(code("Kenya withdrew its ambassador from Somalia."), "SANCTION").recipient.country == "SOM"
+
+
+def test_a_country_and_a_sector_word_modifying_one_noun_code_one_actor(code):
+    e = _only(code("A Russian military convoy attacked Ukrainian positions."), "ASSAULT")
+    assert (e.actor.country, e.actor.sector) == ("RUS", "MIL")
+    assert any(r.startswith("sector:sibling-modifier:") for r in e.actor.reasons)
+    r = code("Qasem Soleimani was Iranian. He was killed last week by a United States military airstrike in Iraq.")
+    killed = next(e for e in r.events if e.trigger_text == "killed")
+    assert (killed.actor.country, killed.actor.sector) == ("USA", "MIL")

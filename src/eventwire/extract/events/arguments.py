@@ -84,6 +84,7 @@ NAMED_ISSUE_HEADS = {"deal", "amendment", "constitution", "policy", "doctrine", 
 COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "band", "number", "dozen", "hundred",
                     "thousand", "handful", "crowd", "gang"}
 CAMPAIGN_NOUNS = {"campaign"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
 KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child", "children",
              "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow"}
 
@@ -140,6 +141,17 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         found = _resolve(entities, child, depth - 1)
         if found is not None and issue and not (found.country or found.sector):
             continue  # an uncoded name in an issue is its topic: "the Top Two election policy"
+        if found is not None and child.dep_ in MODIFIER_DEPS and (found.country is None) != (found.sector is None):
+            # "a United States military airstrike", "a Russian military convoy": the country and the sector
+            # word are sibling modifiers; the country's actor takes the sector.
+            other = next((a for c in children if c.dep_ in MODIFIER_DEPS and c.i != child.i
+                          and (a := _resolve(entities, c, depth - 1)) is not None
+                          and (a.country is None) != (a.sector is None) and (a.country is None) != (found.country is None)),
+                         None)
+            if other is not None:
+                nation, sector = (found, other) if found.country is not None else (other, found)
+                return replace(nation, sector=sector.sector,
+                               reasons=[*nation.reasons, f"sector:sibling-modifier:{sector.text.lower()}"])
         if found is not None:
             return found
     if token.pos_ == "NOUN" and token.text[:1].isupper() and not token.ent_type_:
