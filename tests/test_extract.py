@@ -490,3 +490,11 @@ def test_a_bare_senate_or_congress_is_the_storys_country_when_written_as_a_commo
     uk = extract_text("British Prime Minister Boris Johnson met Theresa May in Britain. Britain talked. "
                       "The British government criticized Congress.", pub_date="2020-01-10")
     assert next(e for e in uk.entities if e.name == "Congress").country == "USA"  # capitalised: the KB's
+
+
+def test_a_whole_name_the_kb_knows_beats_its_parts():
+    r = extract_text("On Wednesday, the United States House of Representatives impeached President Donald Trump.",
+                     pub_date="2019-12-19")
+    impeachment = next(e for e in r.events if e.event_type == "ACCUSE")
+    assert (impeachment.actor.text, impeachment.actor.country, impeachment.actor.sector) == (
+        "United States House of Representatives", "USA", "LEG")

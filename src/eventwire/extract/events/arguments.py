@@ -119,6 +119,14 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         titled = _titled_untagged_name(entities, token)
         if titled is not None:
             return titled
+    if actor is None and token.pos_ == "PROPN" and token.ent_type_ in {"", "ORG"}:
+        # "the United States House of Representatives", tagged as "the United States" and an untagged
+        # "House": the whole name, if the KB knows it, before its parts.
+        whole = _proper_name_run(token)
+        known = entities.registry.kb.organisation(whole[0]) if whole is not None else None
+        if known is not None:
+            return Actor(text=whole[0], span=whole[1], name=known.name, country=known.country, sector=known.sector,
+                         reasons=["arg:whole-name", f"kb:organisation:{known.name}"])
     if depth == 0 or (token.pos_ == "NOUN" and lemma in VENUE_HEADS):
         return None
     if token.pos_ == "NOUN" and token.lower_ in KIN_NOUNS and any(
@@ -174,6 +182,24 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
                          sector=known.sector, reasons=["arg:untagged-name", f"kb:organisation:{known.name}"])
         return Actor(text=text, span=(start, start + len(text)), name=text, reasons=["arg:uncoded-proper-name"])
     return None
+
+
+def _proper_name_run(head: Token) -> tuple[str, tuple[int, int]] | None:
+    """The proper-noun compounds before ``head``, the head and a proper "of" phrase after it, when there
+    is more than the head: "United States House of Representatives"."""
+    left = head
+    while (prev := head.doc[left.i - 1] if left.i > 0 else None) is not None and prev.pos_ == "PROPN" and (
+            prev.head.i == head.i or prev.head.i == left.i) and prev.dep_ in {"compound", "nmod"}:
+        left = prev
+    right = head
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if of is not None else None
+    if obj is not None and obj.i == of.i + 1:
+        right = obj
+    if left.i == right.i:
+        return None
+    start, end = left.idx, right.idx + len(right.text)
+    return doc_text(head.doc)[start:end], (start, end)
 
 
 # Words before a company's name that TITLE_SECTORS does not list: "airline Mahan Air", "carrier Aeroflot".
