@@ -15,6 +15,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwire.extract.actors.context import (
+    APPOSITION_REASON,
+    CONTEXT_REASON,
+    WEAK_COUNTRY_REASONS,
+    _code_people_from_context,
+)
 from eventwire.extract.actors.entities import (
     CANDIDACY_TITLES,
     OFFICE_GONE_WORDS,
@@ -60,7 +66,7 @@ class DocEntities:
     registry: EntityRegistry
     pairs: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> two entity ids
     quotes: list[tuple[int, int]] = field(default_factory=list)
-    # The country that dominates the article's coded mentions, if one does (:func:`_article_country`).
+    # The country that dominates the article's coded mentions, if one does (:mod:`.context`).
     context_country: str | None = None
 
     @property
@@ -366,98 +372,6 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             salient_subjects.append(root_subject)
     result.context_country = _code_people_from_context(registry)
     return result
-
-
-# A country stands for the article's context when it has at least this many mentions and this share of all
-# the mentions of country-coded entities.
-CONTEXT_MIN_MENTIONS = 3
-CONTEXT_MIN_SHARE = 0.6
-CONTEXT_REASON = "country:article-context"
-# A country read off a role in apposition after the name ("Zalmay Khalilzad, a US peace envoy").
-APPOSITION_REASON = "country:apposed-role"
-# Countries that code a person but do not make them a political actor by themselves.
-WEAK_COUNTRY_REASONS = (CONTEXT_REASON, APPOSITION_REASON)
-
-
-def _article_country(registry: EntityRegistry) -> str | None:
-    """The country that has at least ``CONTEXT_MIN_MENTIONS`` and ``CONTEXT_MIN_SHARE`` of the mentions of
-    country-coded entities; failing that, of those and the place names no entity took; else None."""
-    counts: dict[str, int] = {}
-    for entity in registry.entities.values():
-        if entity.country in registry.kb.country_names:
-            counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
-    country = _dominant(counts)
-    if country is not None:
-        return country
-    # Only then do place names no entity took count for their country ("Nevada", "Tamil Nadu": a story
-    # about a caucus that never writes "United States"). First would let Florida outweigh the Bahamas.
-    for ent in registry.doc.ents:
-        if ent.label_ in {"GPE", "LOC"} and ent.root.i not in registry.token_entity:
-            region = _region_country(ent.text)
-            if region is not None:
-                counts[region] = counts.get(region, 0) + 1
-    return _dominant(counts)
-
-
-def _dominant(counts: dict[str, int]) -> str | None:
-    total = sum(counts.values())
-    if not total:
-        return None
-    country, mentions = max(counts.items(), key=lambda item: item[1])
-    if mentions < CONTEXT_MIN_MENTIONS or mentions < CONTEXT_MIN_SHARE * total:
-        return None
-    return country
-
-
-# Bare names of bodies every state has; the KB files some under one country ("Congress", "Senate").
-GENERIC_BODY_NAMES = {"congress", "senate", "house", "parliament", "assembly", "national assembly",
-                      "supreme court", "cabinet"}
-# A place name counts for its country's share of an article when its likeliest reading is this populous.
-CONTEXT_REGION_MIN_POPULATION = 100_000
-
-
-def _region_country(name: str) -> str | None:
-    """The country of a place name no entity codes ("Nevada", "Tamil Nadu", "Kenosha"), for the article's
-    context only: the gazetteer's most populous entry of that primary name. A region never codes an actor's
-    country by itself (users complain of cities promoted to national actors)."""
-    from eventwire.extract.places import load_gazetteer
-
-    entries = [entry for entry, alternate in load_gazetteer().lookup(name) if not alternate]
-    best = max(entries, key=lambda entry: entry.population, default=None)
-    if best is None or best.population < CONTEXT_REGION_MIN_POPULATION:
-        return None
-    return best.country
-
-
-def _written_lowercase(registry: EntityRegistry, entity: Entity) -> bool:
-    text = doc_text(registry.doc)
-    return all(text[start:end][:1].islower() for start, end in entity.mentions) if entity.mentions else False
-
-
-def _code_people_from_context(registry: EntityRegistry) -> str | None:
-    """A person the KB and the text leave without a country takes the article's own country, when one
-    country dominates its mentions ("Jacob Blake", "Hunter Biden" in a story about US politics), with the
-    reason ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors;
-    such a country never makes an actor political by itself (the event stage asks for more). Returns that
-    country (None when no country dominates)."""
-    country = _article_country(registry)
-    if country is None:
-        return None
-    kb = registry.kb
-    for entity in registry.entities.values():
-        if entity.kind == "ORG" and entity.name.lower().removeprefix("the ") in GENERIC_BODY_NAMES and (
-                entity.country not in (None, country)) and _written_lowercase(registry, entity):
-            # "the senate", "the Argentine congress" in a story about Argentina are Argentina's, not the US
-            # Congress the KB files under the bare name ("addressed Congress" in a British story stays US).
-            entity.country = country
-            entity.reasons.append(f"{CONTEXT_REASON}:{country}")
-            continue
-        if entity.kind == "PERSON" and entity.country is None:
-            if kb.country(entity.name) or kb.organisation(entity.name):
-                continue  # a country or an organisation the tagger took for a person ("Niger's capital")
-            entity.country = country
-            entity.reasons.append(f"{CONTEXT_REASON}:{country}")
-    return country
 
 
 def _is_leader(kb, entity: Entity, pub_date: date | None) -> bool:

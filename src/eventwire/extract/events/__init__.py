@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventwire.extract.actors import WEAK_COUNTRY_REASONS
-from eventwire.extract.events.arguments import FORCES, find_arguments, organisation_left, same_side
+from eventwire.extract.events.arguments import FORCES, find_arguments, organisation_left
 from eventwire.extract.events.classifier import (
     NOT_EVENT,
     PLV_MERGED,
@@ -30,6 +30,7 @@ from eventwire.extract.events.classifier import (
 )
 from eventwire.extract.events.dating import Dating, date_event, modality_for, title_period
 from eventwire.extract.events.modes import mode_for_type
+from eventwire.extract.events.participants import same_side
 from eventwire.extract.events.plover import CAMEO_ROOT, QUAD, contexts_for, intensity
 from eventwire.extract.events.triggers import (
     AGREEMENT_NOUNS,
