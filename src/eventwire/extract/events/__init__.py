@@ -84,6 +84,7 @@ def extract_events(
     # The events of the sentence before, which may set the time of this one's story ("The last meeting
     # between the two leaders occurred on December 7. Through a video call, Biden warned Putin ...").
     built: list[Event] = []
+    period = title_period(article.title, article.pub_date)  # a digest's month, for undated past events
     for index, sent in enumerate(doc.sents):
         own = [t for t in times if t.sentence_index == index]
         previous, built = built, []
@@ -92,7 +93,8 @@ def extract_events(
         triggers = find_triggers(sent)
         candidates = triggers + (find_word_list_triggers(sent, triggers) if config.word_list else [])
         for trigger in candidates:
-            event = _build_event(doc, article, entities, own, previous, places, index, sent, trigger, triggers)
+            event = _build_event(doc, article, entities, own, previous, places, index, sent, trigger, triggers,
+                                 period)
             if event is None:
                 continue
             if config.require_recipient and event.recipient is None and (
@@ -360,7 +362,7 @@ def _private_visit(actor, recipient, event_type: str) -> bool:
 
 
 def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
-                 triggers: list[Trigger]) -> Event | None:
+                 triggers: list[Trigger], period: Dating | None = None) -> Event | None:
     args = find_arguments(trigger, entities)
     if args.actor is None or (_political_country(args.actor) is None and args.actor.sector is None):
         # An event needs a political actor: one coded with a country or a sector. Named but uncoded
@@ -373,8 +375,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         return None  # checked again in classification; here it saves dating candidates that cannot stand
     if _commerce(args.actor, args.recipient, args.reasons):
         return None
-    dating = date_event(trigger, sent_times, article.pub_date, _settings(previous_events, args),
-                        title_period(article.title, article.pub_date))
+    dating = date_event(trigger, sent_times, article.pub_date, _settings(previous_events, args), period)
     modality, modality_reasons = modality_for(trigger, dating, article.pub_date)
     embedded = any(r in EMBEDDED_ACTION or r.endswith("-of") for r in modality_reasons)
     event_type, probability, type_reasons = classify(sent, trigger, triggers, args.actor, args.recipient,
