@@ -389,7 +389,7 @@ def test_gunmen_are_unidentified_armed_forces_and_journalists_jrn():
 def test_context_never_recodes_a_country_or_organisation_tagged_as_a_person():
     from types import SimpleNamespace
 
-    from eventwire.extract.actors import _code_people_from_context
+    from eventwire.extract.actors import code_from_context
     from eventwire.records import Entity
 
     usa = Entity(id="e1", name="United States", kind="GPE", country="USA", mentions=[(0, 1)] * 4)
@@ -397,7 +397,7 @@ def test_context_never_recodes_a_country_or_organisation_tagged_as_a_person():
     blake = Entity(id="e3", name="Jacob Blake", kind="PERSON")
     registry = SimpleNamespace(kb=get_kb(), entities={e.id: e for e in (usa, niger, blake)},
                                doc=SimpleNamespace(ents=[]), token_entity={})
-    _code_people_from_context(registry)
+    code_from_context(registry)
     assert (niger.country, blake.country) == (None, "USA")
 
 

@@ -19,7 +19,7 @@ from eventwire.extract.actors.context import (
     APPOSITION_REASON,
     CONTEXT_REASON,
     WEAK_COUNTRY_REASONS,
-    _code_people_from_context,
+    code_from_context,
 )
 from eventwire.extract.actors.entities import (
     CANDIDACY_TITLES,
@@ -151,7 +151,7 @@ class DocEntities:
         if actor is None or actor.country is not None or actor.sector is None or self.context_country is None:
             return actor
         if head is not None:
-            if head.lemma_.lower() in FOREIGN_POSTS | OTHER_SIDE_NOUNS:
+            if head.lemma_.lower() in NOT_FROM_CONTEXT:
                 return actor
             # A modifier's siblings are its phrase too: "a United States military airstrike".
             words = [*head.lefts, *(head.head.lefts if head.dep_ in {"amod", "compound", "nmod"} else ())]
@@ -190,7 +190,9 @@ GROUP_POSSESSIVES = {"their", "its", "our"}
 OTHER_SIDE_NOUNS = {"counterpart", "counterparts"}
 # Posts that serve abroad: "the embassy" in a story about Britain is usually another country's.
 FOREIGN_POSTS = {"embassy", "consulate", "ambassador", "envoy", "diplomat", "consul", "emissary", "mission",
-                 "delegation", "delegate", "counterpart"}
+                 "delegation", "delegate"}
+# Heads whose country the article's context never gives.
+NOT_FROM_CONTEXT = FOREIGN_POSTS | OTHER_SIDE_NOUNS
 
 
 def _phrase_tokens(token: Token) -> list[Token]:
@@ -370,7 +372,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
         )
         if root_subject is not None:
             salient_subjects.append(root_subject)
-    result.context_country = _code_people_from_context(registry)
+    result.context_country = code_from_context(registry)
     return result
 
 

@@ -82,11 +82,12 @@ def _written_lowercase(registry: EntityRegistry, entity: Entity) -> bool:
     return all(text[start:end][:1].islower() for start, end in entity.mentions) if entity.mentions else False
 
 
-def _code_people_from_context(registry: EntityRegistry) -> str | None:
-    """A person the KB and the text leave without a country takes the article's own country, when one
-    country dominates its mentions ("Jacob Blake", "Hunter Biden" in a story about US politics), with the
-    reason ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors;
-    such a country never makes an actor political by itself (the event stage asks for more). Returns that
+def code_from_context(registry: EntityRegistry) -> str | None:
+    """When one country dominates the article's mentions, a person the KB and the text leave without a
+    country ("Jacob Blake", "Hunter Biden" in a story about US politics), and a bare body written as a
+    common noun ("the senate" in a story about Argentina), take it, with the reason
+    ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors; such a
+    country never makes an actor political by itself (the event stage asks for more). Returns that
     country (None when no country dominates)."""
     country = _article_country(registry)
     if country is None:

@@ -128,8 +128,7 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         whole = proper_name_run(token)
         known = entities.registry.kb.organisation(whole[0]) if whole is not None else None
         if known is not None:
-            return Actor(text=whole[0], span=whole[1], name=known.name, country=known.country, sector=known.sector,
-                         reasons=["arg:whole-name", f"kb:organisation:{known.name}"])
+            return _kb_organisation(whole[0], whole[1][0], known, "arg:whole-name")
     if depth == 0 or (token.pos_ == "NOUN" and lemma in VENUE_HEADS):
         return None
     if token.pos_ == "NOUN" and token.lower_ in KIN_NOUNS and any(
@@ -181,10 +180,15 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
             return person
         known = entities.registry.kb.organisation(text)
         if known is not None:  # "for an AU summit": the tagger missed a name the KB knows
-            return Actor(text=text, span=(start, start + len(text)), name=known.name, country=known.country,
-                         sector=known.sector, reasons=["arg:untagged-name", f"kb:organisation:{known.name}"])
+            return _kb_organisation(text, start, known, "arg:untagged-name")
         return Actor(text=text, span=(start, start + len(text)), name=text, reasons=["arg:uncoded-proper-name"])
     return None
+
+
+def _kb_organisation(text: str, start: int, known, reason: str) -> Actor:
+    """The actor of a name the tagger missed or split, coded by the KB's organisation entry."""
+    return Actor(text=text, span=(start, start + len(text)), name=known.name, country=known.country,
+                 sector=known.sector, reasons=[reason, f"kb:organisation:{known.name}"])
 
 
 def _relative(entities: DocEntities, kin: Token) -> Actor:
