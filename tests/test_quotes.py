@@ -240,3 +240,23 @@ def test_cue_candidates_from_arrays_are_the_token_rule_exactly():
                      "spokeswoman's statement was clear, and the minister could confirm it.")
     assert cue_candidate_indices(doc) == [t.i for t in doc if is_cue_candidate(t)]
     assert any(doc[i].text == ":" for i in cue_candidate_indices(doc))
+
+
+def test_token_table_holds_the_token_attributes(nlp):
+    """The cue model reads a per-document table instead of Token objects: every column must be the Token
+    attribute it stands for, or the shipped weights would see other features."""
+    from eventwire.nlp.table import token_table
+
+    doc = nlp('"We will not go," U.S. officials told NATO on Tuesday: the talks, he said, had failed.')
+    table = token_table(doc)
+    assert token_table(doc) is table and len(table) == len(doc)
+    for tok in doc:
+        i = tok.i
+        tense, form = tok.morph.get("Tense"), tok.morph.get("VerbForm")
+        assert (table.lower[i], table.lemma[i], table.pos[i], table.tag[i], table.dep[i], table.ent_type[i]) == (
+            tok.lower_, tok.lemma_.lower(), tok.pos_, tok.tag_, tok.dep_, tok.ent_type_)
+        assert (table.head[i], table.idx[i], table.is_punct[i], table.is_upper[i]) == (
+            tok.head.i, tok.idx, tok.is_punct, tok.is_upper)
+        assert table.children(i) == [c.i for c in tok.children]
+        assert (table.tense[i], table.verb_form[i]) == (tense[0] if tense else "-", form[0] if form else "-")
+    assert any(table.tense[i] == "Past" for i in range(len(doc)))

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire.nlp import sentence_of
+from eventwire.nlp.table import TokenTable, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -140,79 +141,111 @@ def _subject_of(tok: Token) -> Token | None:
     return climb_to_subject(tok, {"nsubj", "nsubjpass", "csubj"}, {"conj", "xcomp", "advcl", "pcomp", "acl"}, 3)
 
 
+def _table_subject(table: TokenTable, i: int) -> int | None:
+    """:func:`_subject_of` over a token table: the same relations and steps, as an index."""
+    current = i
+    for _ in range(3):
+        subj = next((c for c in table.children(current) if table.dep[c] in _SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj
+        if table.dep[current] in _CLIMB_DEPS and table.head[current] != current:
+            current = table.head[current]
+            continue
+        return None
+    return None
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "acl"})
+_LEMMA_CHILD_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "acl", "attr", "advcl", "agent", "dative", "mark"})
+_SHAPE_DEPS = frozenset({"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "prep", "advcl"})
+_PREV_POS = frozenset({"AUX", "PART", "ADP", "DET"})
+_NEXT_POS = frozenset({"ADP", "SCONJ", "DET", "PART"})
+_LNEXT_POS = frozenset({"ADP", "SCONJ", "PART", "PUNCT"})
+_NOUN_DETS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
+
+
 def cue_features(tok: Token, regions: list[tuple[int, int]]) -> list[str]:
+    """The cue model's features of one candidate token. Read from the document's :func:`token_table`
+    (the cue model visits tens of thousands of tokens per corpus); each value is the ``Token``
+    attribute the trained weights were learned from."""
     regions = _indexed(regions)
-    lemma = tok.lemma_.lower()
-    head = tok.head
-    in_quote = regions.contains(tok.idx)
+    t = token_table(tok.doc)
+    i = tok.i
+    lemma, pos, dep, idx = t.lemma[i], t.pos[i], t.dep[i], t.idx[i]
+    h = t.head[i]
+    in_quote = regions.contains(idx)
     f = [
-        f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"lp={lemma}|{tok.pos_}",
-        f"ld={lemma}|{tok.dep_}", f"hp={head.pos_}|{tok.dep_}", f"hl={head.lemma_.lower()}|{tok.dep_}",
-        f"q={in_quote}", f"qp={in_quote}|{tok.pos_}",
+        f"l={lemma}", f"p={pos}", f"t={t.tag[i]}", f"d={dep}", f"lp={lemma}|{pos}",
+        f"ld={lemma}|{dep}", f"hp={t.pos[h]}|{dep}", f"hl={t.lemma[h]}|{dep}",
+        f"q={in_quote}", f"qp={in_quote}|{pos}",
     ]
     deps = set()
-    children = list(tok.children)  # spaCy builds the children anew on every walk
+    children = t.children(i)
     for c in children:
-        d = c.dep_
+        d = t.dep[c]
         if d == "prep":
-            f.append(f"prep={lemma}|{c.lower_}")
-            f.append(f"prepw={c.lower_}")
-        if d in {"ccomp", "xcomp", "dobj", "prep", "acl", "attr", "advcl", "agent", "dative", "mark"}:
+            f.append(f"prep={lemma}|{t.lower[c]}")
+            f.append(f"prepw={t.lower[c]}")
+        if d in _LEMMA_CHILD_DEPS:
             f.append(f"lc={lemma}|{d}")
         if d == "ccomp":
-            mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), "-")
+            mark = next((t.lower[m] for m in t.children(c) if t.dep[m] == "mark"), "-")
             f.append(f"ccmark={mark}")
-            f.append(f"ccpos={'before' if c.i < tok.i else 'after'}")
-            f.append(f"lcpos={lemma}|{'before' if c.i < tok.i else 'after'}")
-        if d == "punct" and c.text in QUOTE_CHARS:
+            f.append(f"ccpos={'before' if c < i else 'after'}")
+            f.append(f"lcpos={lemma}|{'before' if c < i else 'after'}")
+        if d == "punct" and t.lower[c] in QUOTE_CHARS:  # punctuation has no case: lower_ is the text
             f.append("childquote")
         deps.add(d)
     for d in sorted(deps):
         f.append(f"c={d}")
-    f.append(f"cs={'+'.join(sorted(deps & {'ccomp', 'xcomp', 'dobj', 'nsubj', 'nsubjpass', 'prep', 'advcl'}))}")
-    subj = _subject_of(tok)
+    f.append(f"cs={'+'.join(sorted(deps & _SHAPE_DEPS))}")
+    subj = _table_subject(t, i)
     if subj is not None:
+        subj_ent = t.ent_type[subj]
         f.append("subj")
-        f.append(f"sp={subj.pos_}")
-        f.append(f"se={subj.ent_type_ or '-'}")
-        f.append(f"sl={subj.lower_ if subj.lower_ in PRONOUNS else subj.pos_}")
-        f.append(f"lse={lemma}|{subj.ent_type_ or subj.pos_}")
+        f.append(f"sp={t.pos[subj]}")
+        f.append(f"se={subj_ent or '-'}")
+        f.append(f"sl={t.lower[subj] if t.lower[subj] in PRONOUNS else t.pos[subj]}")
+        f.append(f"lse={lemma}|{subj_ent or t.pos[subj]}")
     else:
         f.append("nosubj")
         f.append(f"lns={lemma}")
-    if any(c.dep_ == "poss" for c in children):
+    if any(t.dep[c] == "poss" for c in children):
         f.append("poss")
-    doc = tok.doc
-    prev = doc[tok.i - 1] if tok.i > 0 else None
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    f.append(f"prev={prev.lower_ if prev is not None and (prev.is_punct or prev.pos_ in {'AUX', 'PART', 'ADP', 'DET'}) else (prev.pos_ if prev is not None else '^')}")
-    f.append(f"next={nxt.lower_ if nxt is not None and (nxt.is_punct or nxt.pos_ in {'ADP', 'SCONJ', 'DET', 'PART'}) else (nxt.pos_ if nxt is not None else '$')}")
-    if nxt is not None:
-        f.append(f"lnext={lemma}|{nxt.lower_ if nxt.pos_ in {'ADP', 'SCONJ', 'PART', 'PUNCT'} else nxt.pos_}")
-    tense = tok.morph.get("Tense")
-    form = tok.morph.get("VerbForm")
-    f.append(f"m={tense[0] if tense else '-'}|{form[0] if form else '-'}")
+    prev = i - 1 if i > 0 else None
+    nxt = i + 1 if i + 1 < len(t) else None
+    if prev is None:
+        f.append("prev=^")
+    else:
+        f.append(f"prev={t.lower[prev] if t.is_punct[prev] or t.pos[prev] in _PREV_POS else t.pos[prev]}")
+    if nxt is None:
+        f.append("next=$")
+    else:
+        f.append(f"next={t.lower[nxt] if t.is_punct[nxt] or t.pos[nxt] in _NEXT_POS else t.pos[nxt]}")
+        f.append(f"lnext={lemma}|{t.lower[nxt] if t.pos[nxt] in _LNEXT_POS else t.pos[nxt]}")
+    f.append(f"m={t.tense[i]}|{t.verb_form[i]}")
     sent_first, _, sent_start_char, sent_end_char = sentence_of(tok)
-    if tok.text == ":":
-        f.append(f"colon_prev={prev.pos_ if prev is not None else '^'}|{prev.is_upper if prev is not None else '-'}")
-        f.append(f"colon_sentpos={tok.i - sent_first}")
-    if tok.lower_ == "according":
+    if t.lower[i] == ":":
+        f.append(f"colon_prev={t.pos[prev] if prev is not None else '^'}|{t.is_upper[prev] if prev is not None else '-'}")
+        f.append(f"colon_sentpos={i - sent_first}")
+    if t.lower[i] == "according":
         f.append("according")
-    f.append(f"root={tok.dep_ == 'ROOT'}")
-    f.append(f"path={tok.dep_}|{head.dep_}")
+    f.append(f"root={dep == 'ROOT'}")
+    f.append(f"path={dep}|{t.dep[h]}")
     f.append(f"lq={lemma}|{in_quote}")
-    before = regions.ends_within(tok.idx, 40, sent_start_char - 400)
-    after = regions.starts_within(tok.idx, 40)
+    before = regions.ends_within(idx, 40, sent_start_char - 400)
+    after = regions.starts_within(idx, 40)
     f.append(f"region={before}|{after}")
     f.append(f"lregion={lemma}|{before}|{after}")
     f.append(f"sentquote={regions.overlaps(sent_start_char, sent_end_char)}")
     if subj is not None:
-        kind = "pron" if subj.pos_ == "PRON" else subj.ent_type_ or subj.tag_
+        kind = "pron" if t.pos[subj] == "PRON" else t.ent_type[subj] or t.tag[subj]
         f.append(f"lsk={lemma}|{kind}")
-        f.append(f"dsk={tok.dep_}|{kind}")
-    if tok.pos_ == "NOUN":
-        det = next((c.lower_ for c in children if c.dep_ in {"det", "poss"}), "-")
-        f.append(f"ndet={lemma}|{det if det in {'a', 'an', 'the', 'his', 'her', 'their', 'its'} else 'x'}")
+        f.append(f"dsk={dep}|{kind}")
+    if pos == "NOUN":
+        det = next((t.lower[c] for c in children if t.dep[c] in {"det", "poss"}), "-")
+        f.append(f"ndet={lemma}|{det if det in _NOUN_DETS else 'x'}")
     return f
 
 
