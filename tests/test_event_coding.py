@@ -719,3 +719,103 @@ def test_a_country_and_a_sector_word_modifying_one_noun_code_one_actor(code):
     r = code("Qasem Soleimani was Iranian. He was killed last week by a United States military airstrike in Iraq.")
     killed = next(e for e in r.events if e.trigger_text == "killed")
     assert (killed.actor.country, killed.actor.sector) == ("USA", "MIL")
+
+
+@pytest.mark.parametrize("sentence, trigger, veto", [
+    ("Sanders was aided by the support of younger voters in the caucus.", "aided", "electoral-help"),
+    ("The party nominated the ticket to assist President Trump's re-election.", "assist", "electoral-help"),
+    ("Later in the day, the AP also called Nevada for Biden.", "called", "election-call"),
+    ("Pierce called for an end to the drug war, with which Hawkins somewhat agreed.", "agreed", "agrees-with"),
+])
+def test_senses_that_are_no_event(code, sentence, trigger, veto):
+    assert not [e for e in code(sentence).events if e.trigger_text == trigger], veto
+
+
+def test_a_judge_dismissing_a_lawsuit_rejects_it(code):
+    e = _only(code("President Trump sued the prosecutor to block the release of his tax returns, but Judge Victor "
+                   "Marrero dismissed the president's lawsuit."), "REJECT")
+    assert e.mode == "change" and "type:dismissed-case-is-reject" in e.reasons
+
+
+def test_not_until_dates_the_act_instead_of_denying_it(code):
+    e = _only(code("US Senator Bernie Sanders continued his bid against Hillary Clinton until June and didn't endorse "
+                   "her until July."), "SUPPORT")
+    assert e.modality != "negated"
+
+
+def test_an_aim_is_not_yet_the_act(code):
+    result = code("Johnson asked for prorogation to prevent interference in his efforts to complete the withdrawal "
+                  "of the United Kingdom from the European Union.")
+    e = next(e for e in result.events if e.trigger_text == "withdrawal")
+    assert e.modality == "future" and "modality:aimed-at" in e.reasons
+
+
+def test_deals_between_two_states_are_theirs_not_the_announcers(code):
+    e = _only(code("On Friday, the Trump administration announced a deal between Israel and Bahrain."), "AGREE")
+    assert (e.actor.country, e.recipient.country) == ("ISR", "BHR")
+    assert "arg:pair:between-not-announcer" in e.reasons
+
+
+def test_they_with_an_object_does_not_split_into_both_sides(code):
+    text = ("Turkey and Libya signed a maritime deal in November. To resolve differences, they invited the "
+            "countries to open dialogue, with the exception of Cyprus.")
+    for e in code(text).events:
+        if e.trigger_text == "invited":
+            assert e.recipient is None or e.recipient.country not in {"LBY", "CYP"}
+
+
+def test_split_objects_members_and_laws(code):
+    e = _only(code("Turkey sentenced two people smugglers to four years in prison."), "SANCTION")
+    assert e.recipient.text == "smugglers" and e.recipient.sector == "CRM"
+    e = _only(code("Belarus's KGB arrested 33 Russian individuals on Wednesday."), "COERCE")
+    assert (e.recipient.country, e.recipient.sector) == ("RUS", "CVL")
+    for e in code("Austria's Supreme Court asked the ECJ for clarifications of EU law.").events:
+        assert e.recipient is None or e.recipient.country != "IGO" or e.recipient.name != "European Union"
+    for e in code('She wrote that "a single EU country could demand that Facebook take down a post."').events:
+        assert e.actor is None or e.actor.name != "European Union"
+
+
+def test_a_statement_told_to_a_reporter_is_no_request(code):
+    e = _only(code('"Ford Motor Company is fully cooperating with the US government," the company told The Verge.'),
+              "COOPERATE")
+    assert e.modality == "asserted"
+
+
+def test_an_act_paid_for_or_called_for_is_done_by_the_one_paid_or_called_on(code):
+    e = _only(code("Russian agents were paying bounties to the Taliban to kill American soldiers."), "ASSAULT")
+    assert e.actor.name == "Taliban" and e.modality == "hypothetical"
+    e = next(e for e in code("UN Secretary-General Antonio Guterres called on Russia to withdraw its troops from "
+                             "Ukraine.").events if e.trigger_text == "withdraw")
+    assert e.actor.country == "RUS" and e.modality == "hypothetical"
+
+
+def test_a_vow_beside_a_denied_concession_is_not_a_concession(code):
+    result = code("The president did not concede defeat in his statement, however, and vowed to keep fighting "
+                  "with court cases.")
+    assert [e.modality for e in result.events if e.event_type == "CONCEDE"] == ["negated"]
+
+
+def test_a_call_in_the_simple_present_is_a_position_unless_reported(code):
+    assert not code("Green Party candidate Howie Hawkins opposes intervention and calls on Washington to remain "
+                    "neutral.").events
+    assert _only(code("UN Secretary-General Antonio Guterres calls on Russia to withdraw, a spokesman said."),
+                 "REQUEST")
+
+
+def test_what_is_sought_is_not_whom_it_is_asked_of(code):
+    assert [e.recipient for e in code("French President Jacques Chirac sought a more federal European "
+                                      "Union.").events if e.event_type == "REQUEST"] in ([], [None])
+    e = _only(code("For vice president, three candidates sought the Republican Party's nomination."), "REQUEST")
+    assert e.recipient is not None
+
+
+def test_a_for_to_clause_is_what_an_agreement_is_for(code):
+    e = _only(code("Turkey and Russia agreed on a plan for Russian troops to deploy along the border."), "MOBILIZE")
+    assert e.modality == "future" and "modality:aimed-at" in e.reasons
+
+
+def test_an_inherited_subject_named_as_another_in_the_phrase_is_dropped(code):
+    result = code("Theresa May appointed him Foreign Secretary, which he served as until 2018, resigning in "
+                  "protest to May's negotiated Brexit agreement.")
+    assert not [e for e in result.events if e.trigger_text == "resigning" and e.actor is not None
+                and e.actor.name == "Theresa May"]

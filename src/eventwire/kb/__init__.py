@@ -59,9 +59,13 @@ TITLE_SECTORS: dict[str, str] = {
     # The manual's JRN ("journalists, newspapers, radio, television, web sites"); its MED is health.
     **dict.fromkeys("newspaper journalist journalists reporter reporters media broadcaster".split(), "JRN"),
     **dict.fromkeys("church priest bishop pope imam cleric clerics rabbi".split(), "REL"),
+    # The manual's CRM: "individual criminals and criminal gangs".
+    **dict.fromkeys("smuggler smugglers trafficker traffickers criminal criminals gang gangs cartel cartels "
+                    "mafia kidnapper kidnappers robber robbers".split(), "CRM"),
     **dict.fromkeys(
         "protesters protester demonstrators demonstrator civilians civilian residents people villagers "
-        "citizens students student workers activists activist voters refugees migrants".split(),
+        "citizens students student workers activists activist voters refugees migrants individuals nationals "
+        "tourists".split(),
         "CVL",
     ),
 }

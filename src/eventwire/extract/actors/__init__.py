@@ -30,12 +30,14 @@ from eventwire.extract.actors.entities import (
     code_descriptor,
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
-from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb
+from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb, normalise
 from eventwire.nlp import doc_text, entity_spans, sentence_of
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
+
+    from eventwire.kb import KnowledgeBase
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_GENDER = {"she": "F", "her": "F", "hers": "F", "herself": "F", "he": "M", "him": "M", "his": "M",
@@ -112,7 +114,9 @@ class DocEntities:
                 return None
             coding = code_descriptor(reg.kb, token)
             if coding.country is None and token.lemma_.lower() not in OTHER_SIDE_NOUNS:
-                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                # "his Administration", "the Trump administration": the possessor's, or the named leader's.
+                owner = next((c for c in token.children if c.dep_ == "poss" or (
+                    c.dep_ == "compound" and (named := reg.entity_of(c)) is not None and named.kind == "PERSON")), None)
                 owner_ent = reg.entity_of(owner) if owner is not None else None
                 if owner_ent is not None and owner_ent.country is not None:
                     # "his Administration" -> the possessor's country.
@@ -125,6 +129,9 @@ class DocEntities:
                     if found is not None:
                         coding.country = found.country
                         coding.reasons.append(f"country:possessor-subject:{found.name}")
+            if coding.country is None and (land := self._possessed_country(token)) is not None:
+                coding.country = land.country
+                coding.reasons.append(f"country:of-possessed-country:{land.name}")
             if coding.country is None and coding.sector is None:
                 return None
             return Actor(text=text, span=span, name=text, country=coding.country, sector=coding.sector,
@@ -160,6 +167,19 @@ class DocEntities:
                 return actor
         return replace(actor, country=self.context_country,
                        reasons=[*actor.reasons, f"{CONTEXT_REASON}:{self.context_country}"])
+
+    def _possessed_country(self, token: Token) -> Entity | None:
+        """The entity whose country "the people of his country" names: the possessor of "country"."""
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for land in prep.children:
+                if land.dep_ == "pobj" and land.lemma_.lower() in {"country", "nation", "homeland"}:
+                    owner = next((c for c in land.children if c.dep_ == "poss"), None)
+                    ent = self.registry.entity_of(owner) if owner is not None else None
+                    if ent is not None and ent.country is not None:
+                        return ent
+        return None
 
     def _clause_subject_country(self, token: Token) -> Actor | None:
         """The country-coded actor of the nearest subject above ``token``'s clause (up to two clauses up)."""
@@ -241,18 +261,79 @@ def _titled_person(token: Token, registry: EntityRegistry) -> Entity | None:
 
 def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
     """A named person in apposition to a role noun, searched a few levels down (parsers often attach
-    the name to the last noun of the role: "The spokeswoman for the Department ..., Emily Horne,")."""
+    the name to the last noun of the role: "The spokeswoman for the Department ..., Emily Horne,"), or
+    the name after the role's "from" and its place ("Senator from Vermont Bernie Sanders")."""
     frontier = [(token, 0)]
     while frontier:
         tok, depth = frontier.pop(0)
         for child in tok.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" or (depth == 1 and child.dep_ == "pobj" and tok.lower_ == "from"):
+                # The second: "Senator from Vermont Bernie Sanders", the state written before the name.
                 ent = registry.entity_of(child)
                 if ent is not None and ent.kind == "PERSON":
                     return ent
             if depth < 3 and child.dep_ in {"prep", "pobj", "compound"}:
                 frontier.append((child, depth + 1))
     return None
+
+
+# Last words of company names: "Mahan Air", "Ford Motor Company", "Toyota Motors".
+# ("Bank" and "Group" are left out: "the West Bank", "the Group of Seven".)
+COMPANY_NAME_WORDS = {"air", "airlines", "airways", "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "corporation",
+                      "company", "motors", "holdings", "plc", "llc"}
+
+
+# Head nouns of named bodies a bare definite description takes up again ("the US Embassy ... The embassy").
+NAMED_INSTITUTION_HEADS = {"embassy", "consulate", "ministry", "party", "court", "army", "agency", "commission",
+                           "council", "committee", "department", "company"}
+
+
+def _named_institution(tok: Token, registry: EntityRegistry) -> Entity | None:
+    """The organisation last named before a bare "the embassy" whose name has that head word, when the
+    description adds nothing of its own (no modifier, possessor or "of" phrase)."""
+    lefts = list(tok.lefts)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in lefts) or any(
+            c.dep_ in {"amod", "compound", "poss", "nmod"} for c in lefts):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in tok.children):
+        return None
+    word = tok.lemma_.lower()
+    best, best_start = None, -1
+    for ent in registry.entities.values():
+        if ent.kind != "ORG" or word not in ent.name.lower().split():
+            continue
+        before = [start for start, _ in ent.mentions if start < tok.idx]
+        if before and max(before) > best_start:
+            best, best_start = ent, max(before)
+    return best
+
+
+def _apposed_role(span: Span) -> bool:
+    """A name of two or more proper nouns followed by a person's role in apposition."""
+    if len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
+        return False
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_ROLES
+               for c in span.root.children)
+
+
+def _person_not_place(kb: KnowledgeBase, registry: EntityRegistry, span: Span) -> bool:
+    """A name the tagger took for a place or an organisation that is the name or surname of a person the
+    article already named, and nothing the KB files as a country or organisation."""
+    return (registry.person_named(span.text, misspelt=True) is not None and kb.country(span.text) is None
+            and kb.organisation(span.text) is None and kb.capital(span.text) is None)
+
+
+def _trailing_person_name(kb: KnowledgeBase, span: Span) -> Span | None:
+    """The "Bernie Sanders" of an organisation span "Vermont Bernie Sanders": its last two words are a
+    known given name and a capitalised surname, and the KB knows no organisation by the whole span."""
+    if len(span) < 3 or kb.organisation(span.text) is not None:
+        return None
+    given, surname = span[-2], span[-1]
+    if given.pos_ != "PROPN" or surname.pos_ != "PROPN" or not surname.text[:1].isupper():
+        return None
+    if given.text.lower() not in kb.given_names or span[-3].pos_ != "PROPN":
+        return None
+    return span.doc[span.end - 2 : span.end]
 
 
 def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> DocEntities:
@@ -268,6 +349,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
         if span is None:
             continue
         label = ent.label_
+        company = label in {"ORG", "FAC", "GPE", "LOC"} and len(span) > 1 and span[-1].lower_ in COMPANY_NAME_WORDS
         if label == "WORK_OF_ART":
             # Mis-tagged names ("The Biden Administration") count only when the KB knows them.
             if kb.organisation(span.text) is None:
@@ -277,6 +359,17 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             label = "ORG"
         elif label == "ORG" and kb.organisation(span.text) is None and kb.known_person(span.text) is not None:
             label = "PERSON"  # the tagger's "Trump" (ORG) in "criticized Trump's response"
+        elif company and label != "ORG":
+            label = "ORG"  # "Iranian airline Mahan Air", tagged a facility
+        elif label == "PERSON" and len(span) == 1 and registry.short_form_of(normalise(span.text)) is not None \
+                and registry.person_named(span.text) is None:
+            label = "ORG"  # "Mahan's permit" after "Mahan Air"
+        elif label == "ORG" and kb.organisation(span.text) is None and _apposed_role(span):
+            label = "PERSON"  # "Sviatlana Tsikhanouskaya, an opposition candidate", tagged an organisation
+        elif label != "PERSON" and _person_not_place(kb, registry, span):
+            label = "PERSON"  # "Honcharuk filed ..." (GPE) after "Prime Minister Oleksiy Honcharuk"
+        elif label == "ORG" and (person_span := _trailing_person_name(kb, span)) is not None:
+            span, label = person_span, "PERSON"  # "United States Senator from [Vermont Bernie Sanders]"
         if label == "PERSON":
             entity = registry.person(span)
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person
@@ -293,6 +386,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
             continue  # nationality adjectives describe other phrases; handled by descriptors
         else:
             entity = registry.named(span, label)
+            if entity is not None and company:
+                _fill_entity(entity, Coding(None, "BUS", ["sector:company-name"]))
         if entity is not None:
             registry.add_mention(entity, span)
 
@@ -320,7 +415,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                             result.pairs[tok.i] = leaders[-1]
             elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and (titled := _titled_person(tok, registry)):
                 # "President Donald Trump": a later "the president" is Trump (until another is so named).
-                roles[lemma] = titled.id
+                roles[_role_key(tok)] = titled.id
                 if tok.dep_ == "appos":
                     # "Zalmay Khalilzad, a US peace envoy": the role gives the name its country, as weak
                     # evidence (APPOSITION_REASON). Taken as a sector, or as enough to make the person an
@@ -334,21 +429,25 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                 named = _apposed_person(tok, registry)
                 if named is not None:
                     registry.add_mention(named, [tok])
-                    roles[lemma] = named.id
+                    roles[_role_key(tok)] = named.id
                     coding = code_descriptor(kb, tok)
                     _fill_entity(named, coding)
                 elif tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj", "poss"}:
                     determiner = next((c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}), "")
                     coding = code_descriptor(kb, tok)
-                    if (determiner in {"the", "this", "that"} and lemma in roles and not _has_own_descriptor(tok)
+                    role = _role_key(tok)
+                    if (determiner in {"the", "this", "that"} and role in roles and not _has_own_descriptor(tok)
                             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)):
-                        registry.add_mention(registry.entities[roles[lemma]], [tok])
+                        registry.add_mention(registry.entities[roles[role]], [tok])
                     elif (determiner in {"a", "an", "the"} and tok.tag_ == "NN" and coding.country is not None
                           and tok.dep_ != "poss"):
                         phrase = _phrase_tokens(tok)
                         unnamed = registry.unnamed(phrase, coding)
                         registry.add_mention(unnamed, phrase)
-                        roles[lemma] = unnamed.id
+                        roles[_role_key(tok)] = unnamed.id
+            elif (tok.pos_ == "NOUN" and lemma in NAMED_INSTITUTION_HEADS and registry.entity_of(tok) is None
+                  and (named_body := _named_institution(tok, registry)) is not None):
+                registry.add_mention(named_body, [tok])  # "The embassy declined" after "the US Embassy"
             elif tok.pos_ == "PRON" and lower in SINGULAR_PERSON_PRONOUNS:
                 target = _antecedent(tok, registry, result.quotes, sentence_subjects, salient_subjects)
                 if target is not None:
@@ -382,8 +481,20 @@ def _is_leader(kb, entity: Entity, pub_date: date | None) -> bool:
     return role is not None and LEADER_ROLE.search(role.role) is not None
 
 
+# Words a compound title is made of: "the Prime Minister" is Matovič's title, not a description of him.
+TITLE_COMPOUNDS = {"prime", "deputy", "vice", "foreign", "defence", "defense", "finance", "interior", "chief",
+                   "first", "attorney", "general", "secretary", "state", "supreme", "crown"}
+
+
+def _role_key(tok: Token) -> str:
+    """The role a title noun names, with the title words before it: "prime minister" (not "minister":
+    a deputy prime minister or a finance minister is someone else)."""
+    words = [c.lower_ for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_COMPOUNDS]
+    return " ".join([*words, tok.lemma_.lower()])
+
+
 def _has_own_descriptor(tok: Token) -> bool:
-    return any(c.dep_ in {"amod", "compound"} for c in tok.lefts)
+    return any(c.dep_ in {"amod", "compound"} and c.lower_ not in TITLE_COMPOUNDS for c in tok.lefts)
 
 
 def _is_pair_np(tok: Token) -> bool:
@@ -539,6 +650,8 @@ def _title_coding(kb, span) -> Coding:
     for t in titles:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
+    if coding.country is None and (iso_of := _country_after(kb, span)) is not None:
+        coding.fill(Coding(iso_of[0], None, [f"country:title-of:{iso_of[1]}"]))  # "Prime Minister X of Slovakia"
     former = next((t.lower_ for t in titles if t.lower_ in FORMER_WORDS), None)
     if former is not None and not any(t.lower_ in CANDIDACY_TITLES for t in titles):
         # "former Vice President Joe Biden" holds no office now: an elite (CAMEO's ELI: former officials),
@@ -557,6 +670,21 @@ def _title_coding(kb, span) -> Coding:
             coding.fill(Coding(None, sector, [f"sector:title:{t.lemma_.lower()}"]))
             break
     return coding
+
+
+def _country_after(kb, span) -> tuple[str, str] | None:
+    """(ISO code, name) of a country named right after a titled name: "... Igor Matovič of the Slovak
+    Republic", "President Emmanuel Macron of France"."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    for ent_start, _, label, ent_text in entity_spans(doc):
+        if label == "GPE" and span.end < ent_start <= span.end + 2 and all(
+                doc[k].lower_ == "the" for k in range(span.end + 1, ent_start)):
+            name = ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
+            iso = kb.country(name)
+            return (iso, name) if iso is not None else None
+    return None
 
 
 def _fill_entity(entity: Entity, coding: Coding) -> None:

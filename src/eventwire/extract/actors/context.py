@@ -32,7 +32,8 @@ def _article_country(registry: EntityRegistry) -> str | None:
     country-coded entities; failing that, of those and the place names no entity took; else None."""
     counts: dict[str, int] = {}
     for entity in registry.entities.values():
-        if entity.country in registry.kb.country_names:
+        # The outlets that report a story are not where it happens ("according to NPR" in a London story).
+        if entity.country in registry.kb.country_names and entity.sector != "JRN":
             counts[entity.country] = counts.get(entity.country, 0) + len(entity.mentions)
     country = _dominant(counts)
     if country is not None:

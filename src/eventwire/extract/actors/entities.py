@@ -129,6 +129,20 @@ def clean_name_span(span: Span) -> Span | None:
     return doc[start:end] if start < end else None
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of neighbouring letters turns ``a`` into ``b``, the first
+    letter kept."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False  # a different first letter is another name ("Powell", "Howell")
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1:]
+
+
 class EntityRegistry:
     """Builds entities in document order and remembers which token belongs to which entity."""
 
@@ -174,6 +188,12 @@ class EntityRegistry:
         if canonical:
             keys.insert(0, normalise(canonical))
         surname_key = normalise(tokens[-1].text)
+        if len(tokens) == 1 and not canonical and not any(key in self._by_key for key in keys):
+            # "Osama was killed" after "Osama bin Laden"; "Hosni's" after "Hosni Mubarak"; a misspelt surname.
+            known = self._given_name_of(tokens[0].text) or self.person_named(name, misspelt=True)
+            if known is not None:
+                self.add_key(normalise(name), known)
+                return known
         for key in keys:
             if key in self._by_key:
                 ent = self.entities[self._by_key[key]]
@@ -189,6 +209,23 @@ class EntityRegistry:
             self._by_key.setdefault(key, ent.id)
         return ent
 
+    def _given_name_of(self, word: str) -> Entity | None:
+        """The one person of the article whose full name starts with ``word`` (None if none or several)."""
+        first = normalise(word)
+        matches = {eid for eid in self._by_key.values()
+                   if (ent := self.entities[eid]).kind == "PERSON" and len(ent.name.split()) > 1
+                   and normalise(ent.name.split()[0]) == first}
+        return self.entities[matches.pop()] if len(matches) == 1 else None
+
+    def short_form_of(self, key: str) -> Entity | None:
+        """The one organisation of the article whose longer name starts with these words."""
+        matches = {eid for eid in self._by_key.values()
+                   if (ent := self.entities[eid]).kind == "ORG" and normalise(ent.name).startswith(key + " ")}
+        return self.entities[matches.pop()] if len(matches) == 1 else None
+
+    def add_key(self, key: str, entity: Entity) -> None:
+        self._by_key.setdefault(key, entity.id)
+
     def named(self, span: Span, kind: str) -> Entity | None:
         coding = code_name(self.kb, span.text, kind, self.when)
         if kind == "ORG" and coding.country is None:
@@ -199,6 +236,9 @@ class EntityRegistry:
         key = normalise(org.name if org is not None else span.text)  # "the Kremlin" == "Kremlin"
         if key in self._by_key:
             return self.entities[self._by_key[key]]
+        if coding.country is None and (fuller := self.short_form_of(key)) is not None:
+            self._by_key[key] = fuller.id  # "Mahan's permit" after "Iranian airline Mahan Air"
+            return fuller
         name = span.text[4:] if span.text.lower().startswith("the ") else span.text
         ent = self._new(name, kind, coding)
         self._by_key[key] = ent.id
@@ -215,11 +255,20 @@ class EntityRegistry:
         self._by_key[key] = ent.id
         return ent
 
-    def person_named(self, name: str) -> Entity | None:
-        """The article's person already known by this full name or surname ("Blake" after "Jacob Blake")."""
-        eid = self._by_key.get(normalise(name))
+    def person_named(self, name: str, misspelt: bool = False) -> Entity | None:
+        """The article's person already known by this full name or surname ("Blake" after "Jacob Blake");
+        with ``misspelt``, also a surname one edit or one swap of letters away ("Pierliusi" after "Pedro
+        Pierluisi"), when exactly one person's is."""
+        key = normalise(name)
+        eid = self._by_key.get(key)
         ent = self.entities.get(eid) if eid else None
-        return ent if ent is not None and ent.kind == "PERSON" else None
+        if ent is not None and ent.kind == "PERSON":
+            return ent
+        if not misspelt or len(key) < 6 or " " in key:
+            return None
+        near = {eid for other, eid in self._by_key.items()
+                if " " not in other and self.entities[eid].kind == "PERSON" and _one_edit_apart(key, other)}
+        return self.entities[near.pop()] if len(near) == 1 else None
 
     def entity_of(self, token: Token) -> Entity | None:
         eid = self.token_entity.get(token.i)

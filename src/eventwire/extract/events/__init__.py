@@ -152,6 +152,10 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         return trigger.entry.event_type, 1.0 - probabilities.get(NOT_EVENT, 0.0), ["type:embedded-action"]
     allowed = {label for label in model.labels if label != NOT_EVENT}
     label, probability, reasons = decide_type(probabilities, model_label(trigger), allowed)
+    if label != model_label(trigger) and _type_of_a_denied_neighbour(trigger, triggers, label):
+        # "did not concede ... and vowed to keep fighting": the model gave the vow the type of the act the
+        # sentence denies next to it; the vow itself is no such act.
+        return None, probability, [*reasons, "veto:type-of-a-denied-conjunct"]
     if label == "AGREE" and trigger.entry.event_type == "CONSULT" and not any(
             t.entry.event_type == "AGREE" for t in triggers):
         # The project's convention (docs/models.md): a meeting, even a scheduled one, is CONSULT (modality
@@ -177,10 +181,27 @@ def classify(sent, trigger: Trigger, triggers: list[Trigger], actor, recipient,
         # "Blankenship attacked the media for maintaining the status quo": one attacks with words for what
         # the other did (the sense rule catches it only when the tagger calls the subject a person).
         label, reasons = "ACCUSE", [*reasons, "type:attacked-for-is-verbal"]
+    if label not in {"REJECT", None} and _dismisses_a_case(trigger):
+        # "Judge Marrero dismissed the president's lawsuit": a court turning a case down rejects it; the
+        # model read the legal words as an accusation.
+        label, reasons = "REJECT", [*reasons, "type:dismissed-case-is-reject"]
     if label == YIELD:
         label, split = split_yield(trigger)
         reasons = [*reasons, *split]
     return label, probability, reasons
+
+
+def _type_of_a_denied_neighbour(trigger: Trigger, triggers: list[Trigger], label: str) -> bool:
+    """Another trigger of this type, negated, is this one's conjunct (either way round)."""
+    own = trigger.predicate
+    for other in triggers:
+        pred = other.predicate
+        if pred.i == own.i or model_label(other) != label:
+            continue
+        linked = (own.dep_ == "conj" and own.head.i == pred.i) or (pred.dep_ == "conj" and pred.head.i == own.i)
+        if linked and any(c.dep_ == "neg" for c in pred.children):
+            return True
+    return False
 
 
 WITHDRAW_LEMMAS = {"withdraw", "pull", "withdrawal", "pullout"}
@@ -194,6 +215,22 @@ def _withdraws_forces(trigger: Trigger) -> bool:
     held = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     held += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
     return any(h.lower_ in FORCES for h in held)
+
+
+DISMISS_LEMMAS = {"dismiss", "reject", "throw", "deny", "strike"}
+LEGAL_CASES = {"lawsuit", "suit", "case", "appeal", "petition", "complaint", "charge", "claim", "challenge", "motion",
+               "request", "bid"}
+
+
+def _dismisses_a_case(trigger: Trigger) -> bool:
+    """"dismissed the lawsuit", "threw out the case", "rejected the appeal": the verb's object is a case."""
+    verb = trigger.token
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DISMISS_LEMMAS:
+        return False
+    if verb.lemma_.lower() in {"throw", "strike"} and not any(
+            c.dep_ == "prt" and c.lower_ in {"out", "down"} for c in verb.children):
+        return False
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in LEGAL_CASES for c in verb.children)
 
 
 def _attacked_for_doing(trigger: Trigger) -> bool:

@@ -31,6 +31,9 @@ UNILATERAL_PROMISES = {"pledge", "promise", "vow", "offer"}
 OF_IS_RECIPIENT = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}
 # Verbs whose object is a topic, not a participant ("discuss the issues").
 TOPIC_OBJECT_VERBS = {"discuss", "address", "consider"}
+# Verbs whose object is the thing wanted: a party inside it may grant it ("sought the party's nomination"),
+# but the object itself is not asked ("sought a more federal European Union").
+SOUGHT_OBJECT_VERBS = {"seek", "want", "desire"}
 
 
 MOVES_FORCES = {"MOBILIZE", "RETREAT", "AID"}
@@ -72,7 +75,9 @@ PARTY_PREPS = {"with", "between", "against", "to"}
 # participant ("endorsed the Green New Deal", "the America First foreign policy", "a Walmart store").
 # TOPIC_HEADS are about their modifiers: "supported LGBT rights", "Court packing".
 TOPIC_HEADS = {"right", "packing", "nationalization", "nationalisation", "privatization", "privatisation",
-               "legalization", "legalisation"}
+               "legalization", "legalisation",
+               # A law's modifier says whose law it is, not who takes part: "clarifications of EU law".
+               "law", "legislation", "regulation"}
 # VENUE_HEADS hold no participant at all: "shot shoppers at a Walmart store", "refused to visit a cemetery of
 # U.S. soldiers" (an attack on a venue is against the country it is in, which the in-country rule finds).
 VENUE_HEADS = {"store", "shop", "restaurant", "mall", "hotel", "cemetery", "memorial", "monument", "museum",
@@ -88,6 +93,7 @@ NAMED_ISSUE_HEADS = {"deal", "amendment", "constitution", "policy", "doctrine", 
 COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "band", "number", "dozen", "hundred",
                     "thousand", "handful", "crowd", "gang"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
+MEMBER_HEADS = {"country", "member", "state", "nation", "government", "ally"}
 KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child", "children",
              "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow"}
 
@@ -151,6 +157,8 @@ def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | Non
         found = _resolve(entities, child, depth - 1)
         if found is not None and issue and not (found.country or found.sector):
             continue  # an uncoded name in an issue is its topic: "the Top Two election policy"
+        if found is not None and found.country == "IGO" and lemma in MEMBER_HEADS and child.dep_ in MODIFIER_DEPS:
+            continue  # "a single EU country", "NATO members": a member, not the organisation itself
         if found is not None and child.dep_ in MODIFIER_DEPS and (found.country is None) != (found.sector is None):
             # "a United States military airstrike", "a Russian military convoy": the country and the sector
             # word are sibling modifiers; the country's actor takes the sector.
@@ -234,6 +242,13 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
         if above is not None:
             current = above
             continue
+        if current.dep_ in {"xcomp", "advcl"} and current.head.i != current.i:
+            # "called on Russia to withdraw", "paid bounties to the Taliban to kill": the one asked or paid.
+            preps = PREP_CONTROLLERS.get(current.head.lemma_.lower(), set())
+            controller = next((o for p in current.head.children if p.dep_ == "prep" and p.lower_ in preps
+                               for o in p.children if o.dep_ == "pobj"), None)
+            if controller is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                return controller, False
         if current.dep_ == "xcomp" and current.head.i != current.i:
             # Object control: "urged Putin to withdraw": Putin, not the urger, would withdraw.
             controller = next((c for c in current.head.children if c.dep_ in {"dobj", "dative"}), None)
@@ -251,7 +266,22 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 
 FINITE_PAST_OR_PRESENT = {"VBD", "VBZ"}
+# Verbs whose infinitive is done by the object of a preposition: the one called on, appealed to or paid.
+PREP_CONTROLLERS = {"call": {"on", "upon"}, "appeal": {"to"}, "plead": {"with"}, "pay": {"to"}, "offer": {"to"}}
 UNABLE_ADJECTIVES = {"unable", "unwilling", "reluctant", "hesitant", "loath", "powerless", "afraid", "unlikely"}
+
+
+def _names_itself(entities: DocEntities, pred: Token, actor: Actor) -> bool:
+    """A proper-name possessor in the verb's own phrase is the same entity as the actor."""
+    if actor.entity_id is None:
+        return False
+    surname = actor.name.split()[-1] if actor.name else None
+    for tok in pred.subtree:
+        if tok.dep_ == "poss" and tok.pos_ == "PROPN":
+            owner = entities.registry.entity_of(tok)
+            if (owner is not None and owner.id == actor.entity_id) or (owner is None and tok.text == surname):
+                return True  # (an untagged "May's" may be read as the month by the tagger)
+    return False
 
 
 def _finite_conjunct_host(verb: Token) -> Token | None:
@@ -288,6 +318,21 @@ def _through_a_platform(prep: Token) -> bool:
         o.dep_ == "pobj" and o.lower_ in PLATFORMS for o in prep.children)
 
 
+# "with the exception of Cyprus": the one left out is no party.
+EXCLUDED = {"exception", "exclusion"}
+
+
+def _split_object(obj: Token) -> Token:
+    """The parser sometimes splits a compound object in two ("sentenced two people smugglers": "people"
+    the object and "smugglers" the verb's object or conjunct): the noun right after it is the head."""
+    doc = obj.doc
+    nxt = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
+    if (obj.dep_ == "dobj" and nxt is not None and nxt.dep_ in {"dobj", "conj"} and nxt.head.i == obj.head.i
+            and nxt.pos_ == "NOUN"):
+        return nxt
+    return obj
+
+
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
     found = []
     for prep in token.children:
@@ -295,7 +340,7 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token
             continue
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
             for obj in prep.children:
-                if obj.dep_ in {"pobj", "pcomp"}:
+                if obj.dep_ in {"pobj", "pcomp"} and obj.lemma_.lower() not in EXCLUDED:
                     found.append((prep.lower_, obj))
         elif prep.dep_ == "dative" and prep.pos_ in {"PROPN", "NOUN", "PRON"}:
             found.append(("to", prep))
@@ -321,12 +366,20 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             pair = entities.pair_for(subj)
             if pair is not None:
                 args.actor = _pair_actor(entities, subj, pair[0])
-                if reciprocal:
+                if reciprocal and (pred.lemma_.lower() in TOPIC_OBJECT_VERBS
+                                   or not any(c.dep_ in {"dobj", "dative"} for c in pred.children)):
+                    # "they met", "they discussed the efforts"; but "they invited the countries": the
+                    # object is the other side.
                     args.recipient = _pair_actor(entities, subj, pair[1])
                 args.reasons.append("arg:actor:pair")
             else:
                 args.actor = _resolve(entities, subj, depth=1)
                 args.reasons.append("arg:actor:agent" if passive else "arg:actor:nsubj")
+                if args.actor is not None and subj.head.i != pred.i and _names_itself(entities, pred, args.actor):
+                    # "Theresa May appointed him ..., resigning in protest to May's agreement": a subject
+                    # the participle only inherits is not the one its own phrase names as someone else.
+                    args.actor = None
+                    args.reasons.append("arg:actor:inherited-subject-named-in-phrase")
                 conj = next((c for c in subj.children if c.dep_ == "conj"), None)
                 if conj is not None and reciprocal and args.recipient is None:
                     other = _resolve(entities, conj, depth=1)
@@ -335,6 +388,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.reasons.append("arg:recipient:conj")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None) or _counted_object(pred)
+            if obj is not None:
+                obj = _split_object(obj)
             if obj is not None and (event_type == "MOBILIZE" or (obj.lower_ in FORCES and event_type in MOVES_FORCES)
                                     or pred.lemma_.lower() in TRANSFER_VERBS):
                 # "deployed troops to ...", "deployed the national guard": the forces moved are the means,
@@ -347,6 +402,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                 # The parser hangs "to Somalia" on the envoy or on the verb; without a host, no recipient.
                 hosts = _prep_objects(obj, ("to", "from", "in")) + _prep_objects(pred, ("to", "from"))
                 obj = hosts[0][1] if hosts else None
+            if obj is not None and pred.lemma_.lower() in SOUGHT_OBJECT_VERBS and entities.actor_for(obj) is not None:
+                obj = None  # "sought a more federal European Union": what is sought, not whom it is asked of
             if obj is not None:
                 args.recipient = _resolve(entities, obj, depth=2)
                 if args.recipient is not None:
@@ -354,6 +411,19 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
 
     # Noun triggers (alone or under a light verb): possessors, nationality words, "of", "between" ...
     if noun is not pred or pred.pos_ != "VERB":
+        if args.actor is not None and event_type in RECIPROCAL:
+            # "the Trump administration announced deals between Israel and Bahrain": the parties the
+            # noun names, not the announcer.
+            for obj in (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "between"
+                        for o in p.children if o.dep_ == "pobj"):
+                other = next((c for c in obj.children if c.dep_ == "conj"), None)
+                first, second = _resolve(entities, obj, depth=1), (
+                    _resolve(entities, other, depth=1) if other is not None else None)
+                if first is not None and second is not None:
+                    args.actor, args.recipient = first, second
+                    args.reasons = [r for r in args.reasons if not r.startswith(("arg:actor:", "arg:recipient:"))]
+                    args.reasons.append("arg:pair:between-not-announcer")
+                    break
         if args.actor is None:
             # "a videoconference of two hours between both leaders": the pair names both sides.
             betweens = [o for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "between"

@@ -23,7 +23,9 @@ PLAN_VERBS = {"plan", "schedule", "expect", "intend", "set", "prepare", "aim", "
 NEGATIONS = {"not", "n't", "never", "no"}
 REQUEST_VERBS = {"urge", "ask", "call", "demand", "request", "press", "push", "order", "tell", "encourage",
                  "invite", "appeal", "implore", "beg", "pressure", "force", "persuade", "recommend", "advise",
-                 "propose", "suggest", "want", "expect"}
+                 "propose", "suggest", "want", "expect", "pay", "bribe", "hire"}
+# Paying someone to act asks for the act: its purpose clause is not (yet) done.
+PAYING_VERBS = {"pay", "bribe", "hire"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
 # Verbs that report rather than go on with a story: their time is the report's ("said" on publication).
 NARRATIVE_BREAKERS = REPORTING_VERBS | {"note"}
@@ -135,6 +137,19 @@ def _narrative_date(trigger: Trigger, settings: list[Dating], pub_date: date | N
     return Dating(best.value, best.precision, False, best.span, [f"date:previous-sentence:{told}", *rest])
 
 
+# Verbs that report as often as they ask: "Ford told The Verge" a fact, "suggested that Iran was behind it".
+REPORT_OR_ASK = {"tell", "suggest"}
+FINITE_TAGS = {"VBZ", "VBD", "VBP"}
+
+
+def _told_as_fact(pred: Token) -> bool:
+    """A tensed clause under "tell"/"suggest" is what was said, not what was asked for."""
+    if pred.head.lemma_.lower() not in REPORT_OR_ASK:
+        return False
+    return any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS | {"MD"} for c in pred.children) or (
+        pred.tag_ in {"VBZ", "VBD"})
+
+
 def _aux_words(pred: Token) -> set[str]:
     words = {c.lower_ for c in pred.children if c.dep_ in {"aux", "auxpass", "neg"}}
     head = pred
@@ -143,8 +158,12 @@ def _aux_words(pred: Token) -> set[str]:
         head = pred.head
         words |= {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass", "neg"}}
         words.add("lemma:" + head.lemma_.lower())
-    elif pred.dep_ == "ccomp" and pred.head.lemma_.lower() in REQUEST_VERBS:
+    elif pred.dep_ == "ccomp" and pred.head.lemma_.lower() in REQUEST_VERBS and not _told_as_fact(pred):
         # "recommended that US troops withdraw", "demanded that control be taken away": asked for.
+        words.add("lemma:" + pred.head.lemma_.lower())
+    elif pred.dep_ == "advcl" and pred.head.lemma_.lower() in PAYING_VERBS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+        # "paying bounties to the Taliban to kill American soldiers": paid for, not (yet) done.
         words.add("lemma:" + pred.head.lemma_.lower())
     elif pred.dep_ in {"ccomp", "advcl"} and pred.head.lemma_.lower() in PROMISE_VERBS | THREAT_VERBS:
         # "agreed for the Syrian Army to deploy", "agreed that troops would leave": promised.
@@ -185,12 +204,40 @@ def _only_considered(pred: Token) -> bool:
     return head.i != pred.i and head.lemma_.lower() in CONSIDER_VERBS
 
 
+# Nouns of an aim: "his efforts to complete the withdrawal" is not (yet) a withdrawal. ("An attempt to"
+# is left out: an attempted act happened.)
+GOAL_NOUNS = {"effort", "bid", "push", "drive", "plan", "goal", "aim", "quest", "intention", "intent", "ambition",
+              "proposal", "hope", "desire"}
+
+
+def _aimed_at(token: Token) -> bool:
+    """The act is what an aim's infinitive does ("efforts to complete the withdrawal", "a bid to unseat"), or
+    a "for ... to" clause ("for the army to deploy"): intended, not done."""
+    current = token
+    for _ in range(3):
+        if current.dep_ == "acl" and current.tag_ == "VB" and current.head.lemma_.lower() in GOAL_NOUNS:
+            return True
+        clause = current.head if current.dep_ == "conj" and current.head.tag_ == "VB" else current
+        children = {(c.dep_, c.lower_) for c in clause.children}
+        if clause.tag_ == "VB" and ("mark", "for") in children and ("aux", "to") in children:
+            return True  # "an agreement ... for the Syrian Army to enter and deploy": what it is for
+        if current.dep_ not in {"dobj", "xcomp", "pobj", "prep"} or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _not_until(pred: Token) -> bool:
+    """"didn't endorse her until July": the negation dates the act, it does not deny it."""
+    return any(c.dep_ in {"prep", "mark"} and c.lower_ in {"until", "till", "untill"} for c in pred.children)
+
+
 def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tuple[str, list[str]]:
     pred = trigger.predicate if trigger.predicate.pos_ in {"VERB", "AUX"} else trigger.token.head
     words = _aux_words(pred)
     if trigger.token is not pred:
         words |= {c.lower_ for c in trigger.token.children if c.dep_ in {"neg", "det"} and c.lower_ == "no"}
-    if words & NEGATIONS:
+    if words & NEGATIONS and not _not_until(pred):
         return "negated", ["modality:negation"]
     if trigger.token is not trigger.predicate or trigger.token.pos_ == "NOUN":
         # "a possible Russian invasion", "fears of an attack", "the threat of sanctions": not (yet) real.
@@ -215,6 +262,8 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
         return "hypothetical", ["modality:threatened"]
     if any(w.startswith("lemma:") and w[6:] in PROMISE_VERBS for w in words):
         return "future", ["modality:promised"]
+    if _aimed_at(trigger.token):
+        return "future", ["modality:aimed-at"]
     if (trigger.token.i != pred.i and trigger.token.pos_ == "NOUN" and pred.lemma_.lower() in ANNOUNCING_VERBS
             and trigger.entry.event_type in ANNOUNCED_TYPES):
         return "future", ["modality:announced"]

@@ -37,6 +37,8 @@ MODE_CUES: dict[str, list[tuple[str, set[str]]]] = {
         ("change", {"reform", "change", "policy", "investigation", "probe", "halt", "stop", "end"}),
     ],
     "REJECT": [
+        # A dismissed lawsuit or appeal refuses the change it sought, whatever else the sentence names.
+        ("change", {"lawsuit", "suit", "appeal", "petition", "complaint"}),
         ("assist", {"aid", "assistance", "help", "support"}),
         ("meet", {"meeting", "talks", "meet", "negotiation", "dialogue"}),
         ("yield", {"release", "withdraw", "ceasefire", "resign", "surrender", "step"}),

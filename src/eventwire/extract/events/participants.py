@@ -70,7 +70,7 @@ def titled_untagged_name(entities: DocEntities, head: Token) -> Actor | None:
 
 def named_person(entities: DocEntities, text: str, start: int) -> Actor | None:
     """The article's person known by this name or surname, for a mention the tagger did not tag."""
-    person = entities.registry.person_named(text)
+    person = entities.registry.person_named(text, misspelt=True)
     if person is None:
         return None
     context = [r for r in person.reasons if r.startswith(WEAK_COUNTRY_REASONS)]

@@ -132,15 +132,32 @@ def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
 # which Turkey does not recognize", "the party supports the Democratic ticket"), not an act of support.
 STANCE_VERBS = {"support", "back", "recognize", "recognise", "favor", "favour"}
 PRESENT_TAGS = {"VBZ", "VBP"}
+OPPOSE_VERBS = {"oppose"}
 # Saying one supports something is the act of expressing it ("Russia said it supports the plan").
 REPORTING_VERBS = {"say", "announce", "declare", "state", "confirm", "reiterate", "insist", "stress", "tell",
                    "write", "tweet", "add", "affirm", "reaffirm", "emphasize", "emphasise", "vow", "pledge"}
 
 
-def _standing_relation(pred: Token) -> bool:
-    """A support verb in the simple present: passive ("is supported by"), in a relative clause, or on its
-    own, unless a reporting verb makes it a statement of support."""
-    if pred.pos_ != "VERB" or pred.lemma_.lower() not in STANCE_VERBS:
+# Calls in the simple present are positions held ("Collins ... calls on Washington to remain neutral").
+CALL_VERBS = {"call", "urge", "demand"}
+
+
+def _standing_call(pred: Token) -> bool:
+    """A call verb in the simple present with no auxiliary, not under a reporting verb."""
+    if pred.pos_ != "VERB" or pred.lemma_.lower() not in CALL_VERBS or pred.tag_ not in PRESENT_TAGS:
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} for c in pred.children):
+        return False
+    clause = pred
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return not (clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in REPORTING_VERBS)
+
+
+def _standing_relation(pred: Token, verbs: set[str] = STANCE_VERBS) -> bool:
+    """A support verb (or another stance verb) in the simple present: passive ("is supported by"), in a
+    relative clause, or on its own, unless a reporting verb makes it a statement of support."""
+    if pred.pos_ != "VERB" or pred.lemma_.lower() not in verbs:
         return False
     auxiliaries = [c for c in pred.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.tag_ == "MD" or a.lemma_.lower() in {"have", "will"} for a in auxiliaries):
@@ -159,6 +176,31 @@ def _standing_relation(pred: Token) -> bool:
     return not (clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in REPORTING_VERBS)
 
 
+# Help in an election is votes and campaigning, not the manual's AID ("Sanders was aided by the support of
+# younger voters", "nominated the ticket to assist President Trump's re-election").
+ELECTORAL_WORDS = {"election", "re-election", "reelection", "campaign", "candidacy", "nomination", "primary",
+                   "caucus", "vote", "votes", "voter", "voters", "ballot", "ticket", "race", "bid"}
+NON_DONORS = {"support", "backing", "vote", "votes", "turnout", "endorsement", "popularity"}
+
+
+def _electoral_help(pred: Token) -> bool:
+    """Help whose object is an election or whose giver is a vote tally, not a transfer of aid."""
+    for c in pred.children:
+        if c.dep_ in {"dobj", "xcomp"} and {t.lower_ for t in c.subtree} & ELECTORAL_WORDS:
+            return True
+        if c.dep_ == "agent" and any(o.dep_ == "pobj" and o.lemma_.lower() in NON_DONORS for o in c.children):
+            return True
+    return False
+
+
+def _calls_a_race(pred: Token) -> bool:
+    """"the AP called Nevada for Biden": a projection of an election's winner, not a request."""
+    if pred.lemma_.lower() != "call":
+        return False
+    place = any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in pred.children)
+    return place and any(c.dep_ == "prep" and c.lower_ == "for" for c in pred.children)
+
+
 def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str | None:
     """The reason code of a veto that applies to this reading of the trigger, else None."""
     tok, pred = trigger.token, trigger.predicate
@@ -170,14 +212,22 @@ def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str |
         return "veto:speech-at-a-venue"
     if _leaves_a_race(pred, tok):  # whatever the type: the model reads some as SANCTION or CONCEDE
         return "veto:leaves-a-race"
-    if event_type == "AGREE" and _agrees_with_someone(pred):
+    if event_type in {"AGREE", "SUPPORT"} and _agrees_with_someone(pred):
         return "veto:agrees-with-a-view"
+    if event_type == "REQUEST" and _calls_a_race(pred):
+        return "veto:election-call"
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in pred.children):
         return "veto:habitual"
     if _permitted_by_document(pred) or (tok is not pred and _permitted_by_document(tok)):
         return "veto:permitted-by-a-document"
     if event_type == "SUPPORT" and tok is pred and _standing_relation(pred):
         return "veto:standing-relation"
+    if event_type == "REJECT" and tok is pred and _standing_relation(pred, OPPOSE_VERBS):
+        return "veto:standing-relation"  # "the candidate opposes intervention": a position held
+    if event_type == "REQUEST" and tok is pred and _standing_call(pred):
+        return "veto:standing-call"
+    if event_type == "AID" and _electoral_help(pred):
+        return "veto:electoral-help"
     if event_type == "MOBILIZE" and pred.lemma_.lower() in DEPLOY_VERBS:
         objects = [c for c in pred.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not objects and pred.lemma_.lower() in MASS_VERBS:
