@@ -120,3 +120,30 @@ def test_one_edit_apart_keeps_the_first_letter():
 
     assert _one_edit_apart("pierliusi", "pierluisi") and _one_edit_apart("zelensky", "zelenskyy")
     assert not _one_edit_apart("powell", "howell") and not _one_edit_apart("biden", "biden")
+
+
+def test_an_untagged_surname_is_the_subject_a_later_he_refers_to(code):
+    text = ("Rapper Kanye West said on Twitter that he was running for president. West backed away from his "
+            "previous support for President Donald Trump. He leveled greater criticism at Joe Biden.")
+    for e in code(text).events:
+        if e.trigger_text == "criticism":
+            assert e.actor is None or e.actor.name != "Donald Trump"
+
+
+def test_a_country_the_headline_names_counts_for_the_articles_context():
+    from eventwire.extract.actors import resolve_entities
+    from eventwire.nlp import load_nlp
+
+    doc = load_nlp()("Bishop Allan Casicas announced the death on Sunday. The bishop served in Marbel. The "
+                     "Catholic Bishops' Conference of the Philippines mourned him, and the Philippines' "
+                     "president sent condolences.")
+    plain = resolve_entities(doc, PUB)
+    headed = resolve_entities(doc, PUB, headline="Bishop Emeritus of Marbel, Philippines dies")
+    assert plain.context_country is None and headed.context_country == "PHL"
+
+
+def test_small_states_have_their_demonyms_and_capitals():
+    from eventwire.kb import get_kb
+
+    kb = get_kb()
+    assert (kb.demonym("Samoan"), kb.capital("Apia"), kb.demonym("Puerto Rican")) == ("WSM", "WSM", "PRI")

@@ -819,3 +819,32 @@ def test_an_inherited_subject_named_as_another_in_the_phrase_is_dropped(code):
                   "protest to May's negotiated Brexit agreement.")
     assert not [e for e in result.events if e.trigger_text == "resigning" and e.actor is not None
                 and e.actor.name == "Theresa May"]
+
+
+def test_two_coordinated_nationalities_of_one_group_are_both_sides(code):
+    e = _only(code("US and Russian officials met in Geneva on Monday."), "CONSULT")
+    assert (e.actor.country, e.recipient.country) == ("USA", "RUS")
+    assert "arg:recipient:coordinated-nationality" in e.reasons
+
+
+def test_those_who_come_for_talks_hold_them(code):
+    e = _only(code("U.S. and Russian negotiators return to Geneva this week for talks on missiles."), "CONSULT")
+    assert (e.actor.country, e.recipient.country) == ("USA", "RUS") and "arg:actor:came-for" in e.reasons
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Green Party candidate Howie Hawkins first met socialist candidate Angela Walker in 2014.", "met"),
+    ("For vice president, three candidates sought the Reform Party's nomination.", "sought"),
+    ("Bishop Allan Casicas asked Filipinos to pray for the repose of his soul.", "asked"),
+    ("Senator Elizabeth Warren did not endorse another candidate before the primary.", "endorse"),
+])
+def test_acquaintances_nominations_prayers_and_no_one_in_particular_are_no_events(sentence, trigger):
+    from eventwire.pipeline import extract_text
+
+    assert not [e for e in extract_text(sentence, pub_date=PUB).events if e.trigger_text == trigger]
+
+
+def test_two_presidents_first_meeting_stays_a_consultation(code):
+    e = _only(code("US President Joe Biden and Russian President Vladimir Putin first met in person last June, "
+                   "in a summit in Geneva."), "CONSULT")
+    assert e.recipient is not None

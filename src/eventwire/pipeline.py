@@ -62,7 +62,7 @@ def analyse(article: Article, doc: Doc, timer: StageTimer | None = None,
     result.sentences = [Sentence(i, start, end, text[start:end])
                         for i, (_, _, start, end) in enumerate(sentence_bounds(doc))]
     with timer.stage("actors"):
-        entities = resolve_entities(doc, article.pub_date)
+        entities = resolve_entities(doc, article.pub_date, headline=article.title)
     result.entities = entities.entities
     with timer.stage("time"):
         result.times = extract_times(doc, article.pub_date)

@@ -225,6 +225,8 @@ def _phrase_tokens(token: Token) -> list[Token]:
             keep.extend(child.subtree)
     for child in token.rights:
         if child.dep_ in {"prep"} and child.lower_ in {"of", "for"}:
+            if token.pos_ == "PROPN" and not any(o.pos_ == "PROPN" for o in child.children):
+                break  # "Bank of America", but not "(convicted) Blankenship of misdemeanor conspiracy"
             tail = list(child.subtree)
             # "the president of France", not "the president of not wanting to face questions ...".
             if len(tail) <= 8 and not any(t.pos_ in {"VERB", "AUX"} or t.is_quote for t in tail):
@@ -336,7 +338,8 @@ def _trailing_person_name(kb: KnowledgeBase, span: Span) -> Span | None:
     return span.doc[span.end - 2 : span.end]
 
 
-def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> DocEntities:
+def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
+                     headline: str | None = None) -> DocEntities:
     kb = get_kb()
     registry = EntityRegistry(doc, kb, pub_date, article_key or doc_text(doc)[:200])
     result = DocEntities(doc=doc, registry=registry, quotes=quoted_regions(doc_text(doc)))
@@ -445,6 +448,10 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
                         unnamed = registry.unnamed(phrase, coding)
                         registry.add_mention(unnamed, phrase)
                         roles[_role_key(tok)] = unnamed.id
+            elif (tok.pos_ == "PROPN" and tok.dep_ != "compound" and registry.entity_of(tok) is None
+                  and not any(c.dep_ == "compound" for c in tok.children)
+                  and (known := registry.person_named(tok.text)) is not None and tok.text[:1].isupper()):
+                registry.add_mention(known, [tok])  # "West backed away ..." after "Kanye West", left untagged
             elif (tok.pos_ == "NOUN" and lemma in NAMED_INSTITUTION_HEADS and registry.entity_of(tok) is None
                   and (named_body := _named_institution(tok, registry)) is not None):
                 registry.add_mention(named_body, [tok])  # "The embassy declined" after "the US Embassy"
@@ -471,7 +478,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "") -> 
         )
         if root_subject is not None:
             salient_subjects.append(root_subject)
-    result.context_country = code_from_context(registry)
+    result.context_country = code_from_context(registry, headline)
     return result
 
 

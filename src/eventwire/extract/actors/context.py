@@ -8,6 +8,7 @@ take the article's dominant country, with the reason ``country:article-context:I
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from eventwire.nlp import doc_text
@@ -27,10 +28,26 @@ APPOSITION_REASON = "country:apposed-role"
 WEAK_COUNTRY_REASONS = (CONTEXT_REASON, APPOSITION_REASON)
 
 
-def _article_country(registry: EntityRegistry) -> str | None:
+def _title_countries(registry: EntityRegistry, title: str | None) -> list[str]:
+    """Countries the headline names, by name or demonym ("..., Philippines dies", "Samoan government ...")."""
+    if not title:
+        return []
+    kb = registry.kb
+    words = re.findall(r"[^\W\d_][\w'.-]*", title)
+    found: list[str] = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n]).rstrip(".")
+            if phrase[:1].isupper() and (iso := kb.country(phrase) or kb.demonym(phrase)) and iso not in found:
+                found.append(iso)
+    return found
+
+
+def _article_country(registry: EntityRegistry, title: str | None = None) -> str | None:
     """The country that has at least ``CONTEXT_MIN_MENTIONS`` and ``CONTEXT_MIN_SHARE`` of the mentions of
-    country-coded entities; failing that, of those and the place names no entity took; else None."""
-    counts: dict[str, int] = {}
+    country-coded entities (a country the headline names counts as one more mention); failing that, of
+    those and the place names no entity took; else None."""
+    counts: dict[str, int] = {iso: 1 for iso in _title_countries(registry, title)}
     for entity in registry.entities.values():
         # The outlets that report a story are not where it happens ("according to NPR" in a London story).
         if entity.country in registry.kb.country_names and entity.sector != "JRN":
@@ -83,14 +100,14 @@ def _written_lowercase(registry: EntityRegistry, entity: Entity) -> bool:
     return all(text[start:end][:1].islower() for start, end in entity.mentions) if entity.mentions else False
 
 
-def code_from_context(registry: EntityRegistry) -> str | None:
+def code_from_context(registry: EntityRegistry, title: str | None = None) -> str | None:
     """When one country dominates the article's mentions, a person the KB and the text leave without a
     country ("Jacob Blake", "Hunter Biden" in a story about US politics), and a bare body written as a
     common noun ("the senate" in a story about Argentina), take it, with the reason
     ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors; such a
     country never makes an actor political by itself (the event stage asks for more). Returns that
     country (None when no country dominates)."""
-    country = _article_country(registry)
+    country = _article_country(registry, title)
     if country is None:
         return None
     kb = registry.kb

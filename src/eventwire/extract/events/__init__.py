@@ -423,7 +423,8 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         # The manual: SUPPORT covers "ratify, sign, or finalize an agreement or treaty"; only "promises to
         # sign or ratify" are AGREE (CAMEO 057, and PLV labels signings SUPPORT).
         event_type, type_reasons = "SUPPORT", [*type_reasons, "type:signed-agreement-is-support"]
-    if veto(event_type, trigger, has_recipient=args.recipient is not None) is not None:
+    state_party = any(p is not None and p.sector in STATE_SECTORS for p in (args.actor, args.recipient))
+    if veto(event_type, trigger, has_recipient=args.recipient is not None, state_party=state_party) is not None:
         return None  # a reading the audits found to be no event of this type (see .vetoes)
     if _private_visit(args.actor, args.recipient, event_type):
         return None

@@ -93,6 +93,9 @@ NAMED_ISSUE_HEADS = {"deal", "amendment", "constitution", "policy", "doctrine", 
 COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "band", "number", "dozen", "hundred",
                     "thousand", "handful", "crowd", "gang"}
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
+INDEFINITE_PARTIES = ("another ", "any ", "other ", "some ", "anyone", "anybody", "someone", "somebody")
+# Verbs of coming and going: who comes "for talks" takes part in them.
+MOTION_VERBS = {"return", "travel", "arrive", "come", "go", "fly", "head", "gather", "convene", "meet", "sit"}
 MEMBER_HEADS = {"country", "member", "state", "nation", "government", "ally"}
 KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "child", "children",
              "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow"}
@@ -271,6 +274,26 @@ PREP_CONTROLLERS = {"call": {"on", "upon"}, "appeal": {"to"}, "plead": {"with"},
 UNABLE_ADJECTIVES = {"unable", "unwilling", "reluctant", "hesitant", "loath", "powerless", "afraid", "unlikely"}
 
 
+def _coordinated_modifier(entities: DocEntities, head: Token, actor: Actor) -> Actor | None:
+    """The second of two coordinated nationality modifiers of one plural noun, coded with another country
+    than the first (the actor)."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return None
+    for modifier in head.children:
+        if modifier.dep_ not in MODIFIER_DEPS:
+            continue
+        for other in modifier.children:
+            if other.dep_ != "conj":
+                continue
+            kb = entities.registry.kb
+            iso = kb.demonym(other.text) or kb.country(other.text)
+            if iso is not None and iso != actor.country:
+                return Actor(text=other.text, span=(other.idx, other.idx + len(other.text)),
+                             name=kb.country_names.get(iso, other.text), country=iso,
+                             reasons=[f"country:demonym:{other.text}"])
+    return None
+
+
 def _names_itself(entities: DocEntities, pred: Token, actor: Actor) -> bool:
     """A proper-name possessor in the verb's own phrase is the same entity as the actor."""
     if actor.entity_id is None:
@@ -386,6 +409,11 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                     if other is not None:
                         args.recipient = other
                         args.reasons.append("arg:recipient:conj")
+                if reciprocal and args.recipient is None and args.actor is not None:
+                    other = _coordinated_modifier(entities, subj, args.actor)
+                    if other is not None:  # "the Turkish and Greek sides agreed", "US and Russian officials met"
+                        args.recipient = other
+                        args.reasons.append("arg:recipient:coordinated-nationality")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None) or _counted_object(pred)
             if obj is not None:
@@ -424,6 +452,18 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                     args.reasons = [r for r in args.reasons if not r.startswith(("arg:actor:", "arg:recipient:"))]
                     args.reasons.append("arg:pair:between-not-announcer")
                     break
+        if args.actor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and (
+                noun.head.head.lemma_.lower() in MOTION_VERBS):
+            # "negotiators return to Geneva for talks": those who come for the talks hold them.
+            mover, _ = _subject_of(noun.head.head)
+            if mover is not None:
+                args.actor = _resolve(entities, mover, depth=1)
+                if args.actor is not None:
+                    args.reasons.append("arg:actor:came-for")
+                    if event_type in RECIPROCAL and args.recipient is None:
+                        args.recipient = _coordinated_modifier(entities, mover, args.actor)
+                        if args.recipient is not None:
+                            args.reasons.append("arg:recipient:coordinated-nationality")
         if args.actor is None:
             # "a videoconference of two hours between both leaders": the pair names both sides.
             betweens = [o for p in noun.subtree if p.dep_ == "prep" and p.lower_ == "between"
@@ -502,6 +542,11 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             args.recipient = found
             args.reasons.append("arg:recipient:in-country")
     _locate_civilians(args, pred if pred.pos_ == "VERB" else noun, entities)
+    if args.recipient is not None and args.recipient.entity_id is None and \
+            args.recipient.text.lower().startswith(INDEFINITE_PARTIES):
+        # "did not endorse another candidate": no one in particular is no recipient.
+        args.recipient = None
+        args.reasons.append("arg:recipient:indefinite")
     for role in ("actor", "recipient"):
         party = getattr(args, role)
         if party is not None and party.country is None:

@@ -201,9 +201,35 @@ def _calls_a_race(pred: Token) -> bool:
     return place and any(c.dep_ == "prep" and c.lower_ == "for" for c in pred.children)
 
 
-def veto(event_type: str, trigger: Trigger, has_recipient: bool = True) -> str | None:
-    """The reason code of a veto that applies to this reading of the trigger, else None."""
+def _first_acquaintance(pred: Token) -> bool:
+    """"Walker first met Hawkins in 2014": how two people came to know each other (between state parties,
+    "the two presidents first met in person last June" is their first summit, and stays)."""
+    return pred.lemma_.lower() == "meet" and any(c.dep_ == "advmod" and c.lower_ == "first" for c in pred.children)
+
+
+# What is sought in a race is no request to anyone ("three candidates sought the party's nomination").
+SOUGHT_IN_A_RACE = {"nomination", "candidacy", "endorsement", "votes", "vote", "seat", "office"}
+# Asking people to pray or mourn is a pastoral appeal, not a political request.
+DEVOTIONS = {"pray", "mourn", "prayer", "prayers"}
+
+
+def _seeks_in_a_race(pred: Token) -> bool:
+    return pred.lemma_.lower() in {"seek", "want"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SOUGHT_IN_A_RACE for c in pred.children)
+
+
+def _asks_for_devotion(pred: Token) -> bool:
+    return any(c.dep_ in {"xcomp", "ccomp", "dobj"} and c.lemma_.lower() in DEVOTIONS for c in pred.children)
+
+
+def veto(event_type: str, trigger: Trigger, has_recipient: bool = True, state_party: bool = True) -> str | None:
+    """The reason code of a veto that applies to this reading of the trigger, else None. ``state_party``:
+    some participant is coded with a sector of the state."""
     tok, pred = trigger.token, trigger.predicate
+    if event_type == "CONSULT" and not state_party and _first_acquaintance(pred):
+        return "veto:first-acquaintance"
+    if event_type == "REQUEST" and (_seeks_in_a_race(pred) or _asks_for_devotion(pred)):
+        return "veto:campaign-or-devotion"
     if event_type == "CONSULT" and (talks_to_media(pred) or talks_to_media(tok)):
         return "veto:talks-to-media"
     if event_type == "CONSULT" and not has_recipient and tok.lemma_.lower() in SPEECH_WITHOUT_PARTNER:
