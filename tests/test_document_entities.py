@@ -147,3 +147,13 @@ def test_small_states_have_their_demonyms_and_capitals():
 
     kb = get_kb()
     assert (kb.demonym("Samoan"), kb.capital("Apia"), kb.demonym("Puerto Rican")) == ("WSM", "WSM", "PRI")
+
+
+def test_a_gunman_is_the_suspect_the_article_identifies(code):
+    text = ("On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso, Texas. Officials "
+            "identified the suspect as 21-year-old Patrick Crusius. Mexico would seek to extradite the gunman.")
+    result = code(text)
+    e = _event(result, "shot")
+    assert e.actor.name == "Patrick Crusius" and e.actor.sector == "UAF"
+    assert not [e for e in result.events if e.trigger_text == "seek" and e.recipient is not None
+                and e.recipient.name == "Patrick Crusius"]  # the one extradited is not the one asked

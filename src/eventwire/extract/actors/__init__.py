@@ -310,6 +310,39 @@ def _named_institution(tok: Token, registry: EntityRegistry) -> Entity | None:
     return best
 
 
+# Nouns for the one who did it; once the article names that person, each of them is the person.
+PERPETRATOR_NOUNS = {"gunman", "shooter", "attacker", "assailant", "perpetrator", "suspect", "killer", "bomber"}
+IDENTIFYING_VERBS = {"identify", "name"}
+
+
+def _name_the_perpetrator(doc: Doc, registry: EntityRegistry) -> None:
+    """"officials identified the suspect as 21-year-old Patrick Crusius": every bare "a gunman", "the
+    suspected gunman", "the suspect" of the article, before or after, is Crusius (when only one person is
+    so identified)."""
+    named: set[str] = set()
+    for tok in doc:
+        if tok.lemma_.lower() not in IDENTIFYING_VERBS or tok.pos_ != "VERB":
+            continue
+        if not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PERPETRATOR_NOUNS for c in tok.children):
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                person = next((registry.entity_of(o) for o in prep.children if o.dep_ == "pobj"), None)
+                if person is not None and person.kind == "PERSON":
+                    named.add(person.id)
+    if len(named) != 1:
+        return
+    person = registry.entities[named.pop()]
+    for tok in doc:
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in PERPETRATOR_NOUNS and (
+                registry.entity_of(tok) is None) and all(
+                c.dep_ == "det" or c.lower_ in {"suspected", "alleged", "lone"} for c in tok.lefts):
+            registry.add_mention(person, [tok])
+            sector = TITLE_SECTORS.get(tok.lemma_.lower())
+            if sector is not None:  # "gunman": the manual's UAF, unidentified armed forces
+                _fill_entity(person, Coding(None, sector, [f"sector:perpetrator:{tok.lemma_.lower()}"]))
+
+
 def _apposed_role(span: Span) -> bool:
     """A name of two or more proper nouns followed by a person's role in apposition."""
     if len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
@@ -478,6 +511,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
         )
         if root_subject is not None:
             salient_subjects.append(root_subject)
+    _name_the_perpetrator(doc, registry)
     result.context_country = code_from_context(registry, headline)
     return result
 

@@ -621,7 +621,7 @@ def _complement_target(verb: Token, entities: DocEntities, actor: Actor | None) 
                 found = _resolve(entities, inner, depth=2)
                 if _other_party(found, actor):
                     return found, f"xcomp:dobj:{prep}"
-            if current.lemma_.lower() not in TOPIC_OBJECT_VERBS:
+            if current.lemma_.lower() not in TOPIC_OBJECT_VERBS | TRANSFER_VERBS:
                 # Only a country-coded object: "seek to extradite the gunman" names no requested party.
                 found = _resolve(entities, obj, depth=1)
                 if _other_party(found, actor) and found is not None and found.country is not None:
