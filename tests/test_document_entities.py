@@ -157,3 +157,15 @@ def test_a_gunman_is_the_suspect_the_article_identifies(code):
     assert e.actor.name == "Patrick Crusius" and e.actor.sector == "UAF"
     assert not [e for e in result.events if e.trigger_text == "seek" and e.recipient is not None
                 and e.recipient.name == "Patrick Crusius"]  # the one extradited is not the one asked
+
+
+def test_a_national_office_is_its_holder_of_the_day_when_the_article_names_them(code):
+    text = ("French President Emmanuel Macron called the fires an international crisis on Thursday. "
+            "Brazilian President Jair Bolsonaro opposed the French president's statement.")
+    e = _event(code(text, pub_date=date(2019, 8, 24)), "opposed")
+    assert e.recipient.name == "Emmanuel Macron"
+    text = ("The debate between US President Donald Trump and Joe Biden was cancelled. Trump said he would hold "
+            "a rally instead. The Biden campaign criticized the decision, accusing the president of not "
+            "wanting to face questions.")
+    e = _event(code(text, pub_date=date(2020, 10, 12)), "accusing")
+    assert e.recipient.name == "Donald Trump"

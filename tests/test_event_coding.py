@@ -693,13 +693,14 @@ def test_a_digest_titled_with_an_earlier_month_dates_its_past_events_in_that_mon
 
 
 @pytest.mark.parametrize(("sentence", "event_type", "modality", "reason"), [
-    # Promised or threatened actions are not done; the manual keeps RETREAT + future as RETREAT.
+    # Promised or threatened actions are not done; a retreat agreed to stays the AGREE's RETREAT content.
     ("Russia agreed to withdraw its troops from Ukraine.", "RETREAT", "future", "modality:promised"),
     ("Israel pledged to release 100 Palestinian prisoners.", "RETREAT", "future", "modality:promised"),
     ("Putin agreed to meet Biden in Geneva.", "CONSULT", "future", "modality:promised"),
-    # An announced withdrawal moves no troops yet (RETREAT has immediate material consequences).
-    ("On Sunday, the United States announced a complete withdrawal of its troops from Syria.", "RETREAT",
-     "future", "modality:announced"),
+    # An announced withdrawal moves no troops yet: the manual codes the announcement CONCEDE ("announced ...
+    # would withdraw troops" is RETREAT + future, coded CONCEDE), made when announced.
+    ("On Sunday, the United States announced a complete withdrawal of its troops from Syria.", "CONCEDE",
+     "asserted", "type:announced-retreat-is-concede"),
 ])
 def test_promised_threatened_and_announced_actions_are_not_asserted(code, sentence, event_type, modality, reason):
     e = _only(code(sentence), event_type)
@@ -805,8 +806,8 @@ def test_a_call_in_the_simple_present_is_a_position_unless_reported(code):
 def test_what_is_sought_is_not_whom_it_is_asked_of(code):
     assert [e.recipient for e in code("French President Jacques Chirac sought a more federal European "
                                       "Union.").events if e.event_type == "REQUEST"] in ([], [None])
-    e = _only(code("For vice president, three candidates sought the Republican Party's nomination."), "REQUEST")
-    assert e.recipient is not None
+    e = _only(code("Ukraine sought the European Union's help with the gas dispute."), "REQUEST")
+    assert e.recipient is not None and e.recipient.name == "European Union"  # the possessor of what is sought
 
 
 def test_a_for_to_clause_is_what_an_agreement_is_for(code):
@@ -848,3 +849,24 @@ def test_two_presidents_first_meeting_stays_a_consultation(code):
     e = _only(code("US President Joe Biden and Russian President Vladimir Putin first met in person last June, "
                    "in a summit in Geneva."), "CONSULT")
     assert e.recipient is not None
+
+
+def test_an_announced_retreat_is_a_concession(code):
+    # The manual: "announced ... would withdraw troops" is RETREAT + future and is coded CONCEDE.
+    e = _only(code("On Sunday, the United States announced a complete withdrawal of its troops from northern "
+                   "Syria."), "CONCEDE")
+    assert e.modality == "asserted" and "type:announced-retreat-is-concede" in e.reasons
+
+
+def test_suspending_parliament_restricts_it(code):
+    e = _only(code("Queen Elizabeth II suspended parliament at the behest of Prime Minister Boris Johnson on "
+                   "September 10."), "COERCE")
+    assert e.mode == "restrict"
+
+
+def test_a_persons_bare_withdrawal_and_what_an_event_follows(code):
+    assert not [e for e in code("US Senator Kamala Harris's poll numbers dropped before her withdrawal.").events
+                if e.trigger_text == "withdrawal"]
+    result = code("Tomorrow, voters in Groom go to the polls in a by-election following the resignation of "
+                  "Liberal National MP John McVeigh.")
+    assert [e.modality for e in result.events if e.trigger_text == "resignation"] == ["asserted"]

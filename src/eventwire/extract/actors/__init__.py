@@ -19,6 +19,7 @@ from eventwire.extract.actors.context import (
     APPOSITION_REASON,
     CONTEXT_REASON,
     WEAK_COUNTRY_REASONS,
+    article_country,
     code_from_context,
 )
 from eventwire.extract.actors.entities import (
@@ -343,6 +344,24 @@ def _name_the_perpetrator(doc: Doc, registry: EntityRegistry) -> None:
                 _fill_entity(person, Coding(None, sector, [f"sector:perpetrator:{tok.lemma_.lower()}"]))
 
 
+# Offices with one holder per country at a time, as the KB's roles name them ("President of France").
+SINGLE_HOLDER_OFFICES = {"president", "prime minister", "chancellor", "premier"}
+
+
+def _office_holder(kb, registry: EntityRegistry, tok: Token, country: str | None, when: date | None) -> Entity | None:
+    """The person the KB has in this office of this country on the article's date, if the article names
+    that person; else None."""
+    office = _role_key(tok)
+    if country is None or office not in SINGLE_HOLDER_OFFICES:
+        return None
+    holders = {role.name for roles in kb.people.values() for role in roles
+               if role.country == country and role.valid_on(when) and role.sector == "GOV"
+               and role.role.lower().startswith(office + " of ")}
+    if len(holders) != 1:
+        return None
+    return registry.person_named(holders.pop())
+
+
 def _apposed_role(span: Span) -> bool:
     """A name of two or more proper nouns followed by a person's role in apposition."""
     if len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
@@ -429,6 +448,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
 
     # 2. Role descriptions linked to names, unnamed sources, pronouns and pairs, sentence by sentence.
     roles: dict[str, str] = {}  # role noun -> entity id (the last one described by it)
+    home = article_country(registry, headline)  # from the names so far: what "the president" presides over
     salient_subjects: list[str] = []  # main-clause subjects of earlier sentences, most recent last
     last_pair: tuple[str, str] | None = None
     recent_pairs: list[tuple[str, str]] = []
@@ -472,9 +492,20 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                     determiner = next((c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}), "")
                     coding = code_descriptor(kb, tok)
                     role = _role_key(tok)
+                    # "the president of France" is someone else's; "accusing the president of not wanting"
+                    # is still the president (the "of" phrase is what he is accused of).
+                    bare = not any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                        o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"} for o in c.children) for c in tok.children)
                     if (determiner in {"the", "this", "that"} and role in roles and not _has_own_descriptor(tok)
-                            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)):
+                            and bare):
                         registry.add_mention(registry.entities[roles[role]], [tok])
+                    elif determiner == "the" and bare and (holder := _office_holder(
+                            kb, registry, tok, coding.country or (None if _has_own_descriptor(tok) else home),
+                            pub_date)) is not None:
+                        # "the French president's" in 2019: Macron, when the article names him; "the
+                        # president" in a US story: the president of the day the article names.
+                        registry.add_mention(holder, [tok])
+                        roles[role] = holder.id
                     elif (determiner in {"a", "an", "the"} and tok.tag_ == "NN" and coding.country is not None
                           and tok.dep_ != "poss"):
                         phrase = _phrase_tokens(tok)

@@ -43,7 +43,7 @@ def _title_countries(registry: EntityRegistry, title: str | None) -> list[str]:
     return found
 
 
-def _article_country(registry: EntityRegistry, title: str | None = None) -> str | None:
+def article_country(registry: EntityRegistry, title: str | None = None) -> str | None:
     """The country that has at least ``CONTEXT_MIN_MENTIONS`` and ``CONTEXT_MIN_SHARE`` of the mentions of
     country-coded entities (a country the headline names counts as one more mention); failing that, of
     those and the place names no entity took; else None."""
@@ -107,7 +107,7 @@ def code_from_context(registry: EntityRegistry, title: str | None = None) -> str
     ``country:article-context``. The issue's third kind of evidence, after the KB and descriptors; such a
     country never makes an actor political by itself (the event stage asks for more). Returns that
     country (None when no country dominates)."""
-    country = _article_country(registry, title)
+    country = article_country(registry, title)
     if country is None:
         return None
     kb = registry.kb

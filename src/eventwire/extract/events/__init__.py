@@ -222,6 +222,15 @@ LEGAL_CASES = {"lawsuit", "suit", "case", "appeal", "petition", "complaint", "ch
                "request", "bid"}
 
 
+LEGISLATURES = {"parliament", "legislature", "congress", "assembly", "senate", "house", "council"}
+
+
+def _suspends_a_legislature(trigger: Trigger) -> bool:
+    verb = trigger.token
+    return verb.lemma_.lower() in {"suspend", "prorogue", "dissolve"} and any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in LEGISLATURES for c in verb.children)
+
+
 def _dismisses_a_case(trigger: Trigger) -> bool:
     """"dismissed the lawsuit", "threw out the case", "rejected the appeal": the verb's object is a case."""
     verb = trigger.token
@@ -419,6 +428,15 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
                                                      embedded=embedded)
     if event_type is None:
         return None
+    if event_type == "RETREAT" and modality == "future" and {"modality:announced", "modality:future-cue"} & set(
+            modality_reasons):
+        # The manual: "Announcements of future retreats should be coded as CONCEDE" ("announced ... would
+        # withdraw troops" is RETREAT + future, coded CONCEDE). A retreat agreed to is the AGREE's content.
+        event_type, type_reasons = "CONCEDE", [*type_reasons, "type:announced-retreat-is-concede"]
+        modality = "asserted"  # the announcement, the concession, is made; the retreat is what it promises
+    if event_type == "SANCTION" and _suspends_a_legislature(trigger):
+        # Proroguing or suspending parliament cuts no tie with another party: a restriction (COERCE).
+        event_type, type_reasons = "COERCE", [*type_reasons, "type:suspended-legislature-is-coerce"]
     if event_type == "AGREE" and modality not in PROMISED and _signs_an_agreement(trigger):
         # The manual: SUPPORT covers "ratify, sign, or finalize an agreement or treaty"; only "promises to
         # sign or ratify" are AGREE (CAMEO 057, and PLV labels signings SUPPORT).

@@ -227,6 +227,11 @@ def _aimed_at(token: Token) -> bool:
     return False
 
 
+def _came_before(token: Token) -> bool:
+    """A noun event after "following" or "after": the other event follows it, so it has happened."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in {"following", "after"}
+
+
 def _not_until(pred: Token) -> bool:
     """"didn't endorse her until July": the negation dates the act, it does not deny it."""
     return any(c.dep_ in {"prep", "mark"} and c.lower_ in {"until", "till", "untill"} for c in pred.children)
@@ -272,6 +277,9 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
     if words & HYPOTHETICAL_CUES:
         return "hypothetical", ["modality:modal"]
     when = dating.as_date()
+    if _came_before(trigger.token):
+        # "a by-election tomorrow following the resignation of ...": what the main event follows is done.
+        return "asserted", ["modality:came-before"]
     if when is not None and pub_date is not None and not dating.inherited:
         if dating.precision == "day" and when > pub_date:
             return "future", ["modality:date-after-publication"]

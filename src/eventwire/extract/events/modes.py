@@ -88,7 +88,8 @@ MODE_CUES: dict[str, list[tuple[str, set[str]]]] = {
         ("censor", {"censor", "block", "shut", "ban", "censorship"}),
         ("seize", {"seize", "confiscate", "raid", "seizure", "freeze"}),
         ("cyber", {"cyber", "cyberattack", "hack", "hacker"}),
-        ("restrict", {"restrict", "restriction", "lockdown", "ban", "crackdown"}),
+        ("restrict", {"restrict", "restriction", "lockdown", "ban", "crackdown", "suspend", "prorogue",
+                      "prorogation"}),
     ],
     "ASSAULT": [
         ("suicide-attack", {"suicide"}),

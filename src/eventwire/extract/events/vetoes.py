@@ -107,6 +107,17 @@ def _leaves_a_race(pred: Token, tok: Token) -> bool:
     return False
 
 
+def _a_persons_bare_withdrawal(tok: Token) -> bool:
+    """"before her withdrawal": a person's withdrawal with nothing withdrawn and nowhere left is an exit from
+    a race (a person withdraws no troops; "his withdrawal from the talks" names what is left)."""
+    if tok.lemma_.lower() not in {"withdrawal"} or tok.pos_ != "NOUN":
+        return False
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ not in {"his", "her"} and owner.ent_type_ != "PERSON":
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in {"of", "from"} for c in tok.children)
+
+
 def _speech_at_a_venue(pred: Token, tok: Token) -> bool:
     """"his talk at the United States think tank", "speaking to the Atlantic Council think tank"."""
     for head in {pred, tok}:
@@ -237,6 +248,8 @@ def veto(event_type: str, trigger: Trigger, has_recipient: bool = True, state_pa
     if event_type == "CONSULT" and _speech_at_a_venue(pred, tok):
         return "veto:speech-at-a-venue"
     if _leaves_a_race(pred, tok):  # whatever the type: the model reads some as SANCTION or CONCEDE
+        return "veto:leaves-a-race"
+    if event_type == "RETREAT" and _a_persons_bare_withdrawal(tok):
         return "veto:leaves-a-race"
     if event_type in {"AGREE", "SUPPORT"} and _agrees_with_someone(pred):
         return "veto:agrees-with-a-view"
