@@ -169,3 +169,11 @@ def test_a_national_office_is_its_holder_of_the_day_when_the_article_names_them(
             "wanting to face questions.")
     e = _event(code(text, pub_date=date(2020, 10, 12)), "accusing")
     assert e.recipient.name == "Donald Trump"
+
+
+def test_a_hyphenated_surname_and_the_mayor_of_a_capital(code):
+    result = code("Iran's UN envoy Ehsan Ghaem-Maghami spoke on Monday. Ghaem-Maghami accused the United States "
+                  "of lying.")
+    assert _event(result, "accused").actor.name == "Ehsan Ghaem-Maghami"
+    result = code("The mayor of London, Sadiq Khan, thanked the police for their swift response.")
+    assert _event(result, "thanked").actor.country == "GBR"

@@ -870,3 +870,20 @@ def test_a_persons_bare_withdrawal_and_what_an_event_follows(code):
     result = code("Tomorrow, voters in Groom go to the polls in a by-election following the resignation of "
                   "Liberal National MP John McVeigh.")
     assert [e.modality for e in result.events if e.trigger_text == "resignation"] == ["asserted"]
+
+
+def test_a_demand_by_protesters_is_a_protest_and_what_they_call_for_is_asked(code):
+    # The manual: "demands that take the form of demonstrations, protests, etc. are coded as PROTEST".
+    result = code("Puerto Rican protesters called for Governor Ricardo Rosselló's resignation on Monday.")
+    e = _only(result, "PROTEST")
+    assert "type:protesters-demand-is-protest" in e.reasons
+    assert [e.modality for e in result.events if e.trigger_text == "resignation"] in ([], ["hypothetical"])
+
+
+def test_a_reported_would_is_an_intention_and_forces_leave_where_they_are(code):
+    e = _only(code("Russian Foreign Minister Sergei Lavrov said Russia would expel two US diplomats."), "SANCTION")
+    assert e.modality == "future" and "modality:reported-would" in e.reasons
+    e = _only(code("Lavrov said Russia would expel two US diplomats if Washington did not apologise."), "SANCTION")
+    assert e.modality == "hypothetical"
+    e = _only(code("Iraq's prime minister recommended the United States troops in Iraq withdraw."), "RETREAT")
+    assert e.recipient is not None and e.recipient.country == "IRQ"

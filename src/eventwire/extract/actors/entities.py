@@ -96,6 +96,10 @@ def code_descriptor(kb: KnowledgeBase, head: Token) -> Coding:
             # "a Moscow court" is Russian and judicial: a titled head keeps its own sector.
             head_titled = head.lemma_.lower() in TITLE_SECTORS
             coding.fill(Coding(iso, None if head_titled else "GOV", [f"metonym:capital:{t.text}"]))
+        elif (iso := kb.capital(t.text)) is not None and head_is_title and t.dep_ == "pobj" and (
+                t.head.lower_ == "of" and t.head.head.i == head.i):
+            # "the mayor of London": the title's own country, not the capital as a state actor.
+            coding.fill(Coding(iso, None, [f"country:title-of-capital:{t.text}"]))
     sector = compound_title_sector([t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]) or (
         TITLE_SECTORS.get(head.lemma_.lower()) or TITLE_SECTORS.get(head.text.lower()))
     gone = next((c.lower_ for c in head.lefts if c.dep_ in {"amod", "advmod"} and c.lower_ in OFFICE_GONE_WORDS
@@ -179,7 +183,17 @@ class EntityRegistry:
 
     def person(self, span: Span) -> Entity:
         tokens = [t for t in span if t.text.lower().rstrip(".") not in PERSON_TITLES] or list(span)
-        name = " ".join(t.text for t in tokens)
+        # Words, not tokens: "Ghaem-Maghami" is one surname, not a first and a last name.
+        words, start = [], tokens[0].i
+        for k, tok in enumerate(tokens):
+            if tok.whitespace_ or k == len(tokens) - 1 or tokens[k + 1].i != tok.i + 1:
+                words.append(tok.doc[start : tok.i + 1])
+                if k + 1 < len(tokens):
+                    start = tokens[k + 1].i
+        name = " ".join(w.text for w in words)
+        return self._person_words(name, words)
+
+    def _person_words(self, name: str, tokens: list) -> Entity:
         # A surname alone may name a known person ("Biden"); a full name must match as a whole
         # ("Michelle Obama" is not Barack Obama).
         canonical = self.kb.known_person(name) or (

@@ -222,6 +222,16 @@ LEGAL_CASES = {"lawsuit", "suit", "case", "appeal", "petition", "complaint", "ch
                "request", "bid"}
 
 
+PROTESTER_WORDS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
+                   "marcher", "marchers", "rioter", "rioters"}
+
+
+def _demanded_by_protesters(actor) -> bool:
+    """The actor's phrase is a crowd of protesters (not a named group or a state)."""
+    return actor is not None and actor.entity_id is None and any(
+        word.strip(".,'\"").lower() in PROTESTER_WORDS for word in actor.text.split())
+
+
 LEGISLATURES = {"parliament", "legislature", "congress", "assembly", "senate", "house", "council"}
 
 
@@ -434,6 +444,11 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         # withdraw troops" is RETREAT + future, coded CONCEDE). A retreat agreed to is the AGREE's content.
         event_type, type_reasons = "CONCEDE", [*type_reasons, "type:announced-retreat-is-concede"]
         modality = "asserted"  # the announcement, the concession, is made; the retreat is what it promises
+    if event_type == "REQUEST" and _demanded_by_protesters(args.actor):
+        # The manual: REQUEST "only applies to verbal demands: demands that take the form of
+        # demonstrations, protests, etc. are coded as PROTEST" ("Protesters called for Rosselló's
+        # resignation", placards "asking the government to ...").
+        event_type, type_reasons = "PROTEST", [*type_reasons, "type:protesters-demand-is-protest"]
     if event_type == "SANCTION" and _suspends_a_legislature(trigger):
         # Proroguing or suspending parliament cuts no tie with another party: a restriction (COERCE).
         event_type, type_reasons = "COERCE", [*type_reasons, "type:suspended-legislature-is-coerce"]

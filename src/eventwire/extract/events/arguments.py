@@ -541,6 +541,15 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         if found is not None:
             args.recipient = found
             args.reasons.append("arg:recipient:in-country")
+    if args.recipient is None and event_type == "RETREAT" and pred.pos_ == "VERB" and args.actor is not None:
+        # "recommended the United States troops in Iraq withdraw": the country the forces are in is left.
+        mover, _ = _subject_of(pred)
+        for _, obj in _prep_objects(mover, ("in",)) if mover is not None else ():
+            found = _resolve(entities, obj, depth=1)
+            if found is not None and found.country is not None and found.country != args.actor.country:
+                args.recipient = found
+                args.reasons.append("arg:recipient:forces-in")
+                break
     _locate_civilians(args, pred if pred.pos_ == "VERB" else noun, entities)
     if args.recipient is not None and args.recipient.entity_id is None and \
             args.recipient.text.lower().startswith(INDEFINITE_PARTIES):

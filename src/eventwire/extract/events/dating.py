@@ -24,6 +24,8 @@ NEGATIONS = {"not", "n't", "never", "no"}
 REQUEST_VERBS = {"urge", "ask", "call", "demand", "request", "press", "push", "order", "tell", "encourage",
                  "invite", "appeal", "implore", "beg", "pressure", "force", "persuade", "recommend", "advise",
                  "propose", "suggest", "want", "expect", "pay", "bribe", "hire"}
+# Public calls "for" something: what they call for is not (yet) done.
+PUBLIC_CALLS = {"call", "appeal", "press", "push", "clamour", "clamor", "campaign", "rally"}
 # Paying someone to act asks for the act: its purpose clause is not (yet) done.
 PAYING_VERBS = {"pay", "bribe", "hire"}
 PRECISION_RANK = {"day": 4, "time": 4, "month": 3, "year": 2}
@@ -227,6 +229,20 @@ def _aimed_at(token: Token) -> bool:
     return False
 
 
+SAYING_VERBS = {"say", "announce", "tell", "state", "add", "confirm", "declare", "report", "write", "tweet"}
+
+
+def _reported(pred: Token) -> bool:
+    """The verb is the clause a saying verb reports ("said that X would ..."), with no condition on it."""
+    clause = pred
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAYING_VERBS:
+        return False
+    return not any(c.dep_ in {"advcl", "mark"} and c.lower_ in {"if", "unless"} or any(
+        m.lower_ in {"if", "unless"} for m in c.children if m.dep_ == "mark") for c in clause.children)
+
+
 def _came_before(token: Token) -> bool:
     """A noun event after "following" or "after": the other event follows it, so it has happened."""
     return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in {"following", "after"}
@@ -251,6 +267,10 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
             return "hypothetical", ["modality:unreal-modifier"]
         if noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in UNREAL_HEADS:
             return "hypothetical", [f"modality:{noun.head.head.lemma_.lower()}-of"]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in PUBLIC_CALLS:
+            # "called for Rosselló's resignation": demanded. ("asked for Bolton's resignation, and Bolton
+            # tendered it": a superior's request, often granted in the same breath, is left as it is.)
+            return "hypothetical", ["modality:requested"]
     clause = pred
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in clause.children):
@@ -274,6 +294,9 @@ def modality_for(trigger: Trigger, dating: Dating, pub_date: date | None) -> tup
         return "future", ["modality:announced"]
     if words & FUTURE_CUES or any(w.startswith("lemma:") and w[6:] in PLAN_VERBS for w in words):
         return "future", ["modality:future-cue"]
+    if words & HYPOTHETICAL_CUES == {"would"} and _reported(pred):
+        # "the minister said the government would pressure ...": the reported "will", an intention.
+        return "future", ["modality:reported-would"]
     if words & HYPOTHETICAL_CUES:
         return "hypothetical", ["modality:modal"]
     when = dating.as_date()
