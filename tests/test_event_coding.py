@@ -732,12 +732,6 @@ def test_senses_that_are_no_event(code, sentence, trigger, veto):
     assert not [e for e in code(sentence).events if e.trigger_text == trigger], veto
 
 
-def test_a_judge_dismissing_a_lawsuit_rejects_it(code):
-    e = _only(code("President Trump sued the prosecutor to block the release of his tax returns, but Judge Victor "
-                   "Marrero dismissed the president's lawsuit."), "REJECT")
-    assert e.mode == "change" and "type:dismissed-case-is-reject" in e.reasons
-
-
 def test_not_until_dates_the_act_instead_of_denying_it(code):
     e = _only(code("US Senator Bernie Sanders continued his bid against Hillary Clinton until June and didn't endorse "
                    "her until July."), "SUPPORT")
@@ -851,17 +845,20 @@ def test_two_presidents_first_meeting_stays_a_consultation(code):
     assert e.recipient is not None
 
 
-def test_an_announced_retreat_is_a_concession(code):
+@pytest.mark.parametrize(("sentence", "event_type", "mode", "reason"), [
+    # A court turning a case down rejects the change it sought.
+    ("President Trump sued the prosecutor to block the release of his tax returns, but Judge Victor Marrero "
+     "dismissed the president's lawsuit.", "REJECT", "change", "type:dismissed-case-is-reject"),
     # The manual: "announced ... would withdraw troops" is RETREAT + future and is coded CONCEDE.
-    e = _only(code("On Sunday, the United States announced a complete withdrawal of its troops from northern "
-                   "Syria."), "CONCEDE")
-    assert e.modality == "asserted" and "type:announced-retreat-is-concede" in e.reasons
-
-
-def test_suspending_parliament_restricts_it(code):
-    e = _only(code("Queen Elizabeth II suspended parliament at the behest of Prime Minister Boris Johnson on "
-                   "September 10."), "COERCE")
-    assert e.mode == "restrict"
+    ("On Sunday, the United States announced a complete withdrawal of its troops from northern Syria.", "CONCEDE",
+     None, "type:announced-retreat-is-concede"),
+    # Proroguing parliament cuts no tie with another party: a restriction.
+    ("Queen Elizabeth II suspended parliament at the behest of Prime Minister Boris Johnson on September 10.",
+     "COERCE", "restrict", "type:suspended-legislature-is-coerce"),
+])
+def test_type_rules_from_the_manual(code, sentence, event_type, mode, reason):
+    e = _only(code(sentence), event_type)
+    assert e.mode == mode and reason in e.reasons and e.modality in {"asserted", "historical"}
 
 
 def test_a_persons_bare_withdrawal_and_what_an_event_follows(code):
