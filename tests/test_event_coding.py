@@ -658,14 +658,14 @@ def test_a_group_of_people_acts_as_the_people(code):
 
 
 def test_ready_to_act_shares_the_subject_and_unable_to_act_names_no_one():
-    from eventwire.extract.events.arguments import _subject_of
+    from eventwire.extract.events.clauses import subject_of
     from eventwire.nlp import load_nlp
 
     doc = load_nlp()("France is ready to contribute troops, but Britain was unable to negotiate a deal.")
     contribute = next(t for t in doc if t.lemma_ == "contribute")
     negotiate = next(t for t in doc if t.lemma_ == "negotiate")
-    assert _subject_of(contribute)[0].text == "France"
-    assert _subject_of(negotiate)[0] is None
+    assert subject_of(contribute)[0].text == "France"
+    assert subject_of(negotiate)[0] is None
 
 
 def test_attacked_for_doing_is_verbal_whoever_the_tagger_thinks_attacked(code):

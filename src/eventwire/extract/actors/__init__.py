@@ -29,6 +29,21 @@ from eventwire.extract.actors.entities import (
     EntityRegistry,
     clean_name_span,
     code_descriptor,
+    fill_entity,
+)
+from eventwire.extract.actors.names import (
+    COMPANY_NAME_WORDS,
+    NAMED_INSTITUTION_HEADS,
+    PERSON_ROLES,
+    apposed_role,
+    country_after,
+    has_own_descriptor,
+    name_the_perpetrator,
+    named_institution,
+    office_holder,
+    person_not_place,
+    role_key,
+    trailing_person_name,
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
 from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb, normalise
@@ -36,9 +51,7 @@ from eventwire.nlp import doc_text, entity_spans, sentence_of
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
-
-    from eventwire.kb import KnowledgeBase
+    from spacy.tokens import Doc, Token
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_GENDER = {"she": "F", "her": "F", "hers": "F", "herself": "F", "he": "M", "him": "M", "his": "M",
@@ -51,16 +64,6 @@ LEADER_PAIR_NOUNS = {"leader", "leaders", "president", "presidents"}
 # KB role titles of heads of state or government ("Vice President" is not one).
 LEADER_ROLE = re.compile(r"(?<!vice )\b(president|prime minister|chancellor|premier|king|queen|emir|"
                          r"supreme leader|head of state|head of government)\b", re.IGNORECASE)
-# Nouns in TITLE_SECTORS that name an institution or a group, not one person.
-INSTITUTION_NOUNS = {
-    "government", "administration", "ministry", "cabinet", "regime", "authority", "army", "military", "navy",
-    "police", "court", "parliament", "party", "opposition", "company", "firm", "bank", "newspaper", "church",
-    "embassy", "consulate", "presidency", "force", "legislature", "assembly", "media", "corporation",
-    "business", "tribunal", "judiciary", "battalion", "brigade", "aircraft", "state-department", "people",
-    "civilian", "jury",
-}
-# Singular role nouns that describe a person (an unnamed source when no name is attached).
-PERSON_ROLES = {w for w in TITLE_SECTORS if not w.endswith("s")} - INSTITUTION_NOUNS
 
 
 @dataclass
@@ -280,116 +283,6 @@ def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
     return None
 
 
-# Last words of company names: "Mahan Air", "Ford Motor Company", "Toyota Motors".
-# ("Bank" and "Group" are left out: "the West Bank", "the Group of Seven".)
-COMPANY_NAME_WORDS = {"air", "airlines", "airways", "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "corporation",
-                      "company", "motors", "holdings", "plc", "llc"}
-
-
-# Head nouns of named bodies a bare definite description takes up again ("the US Embassy ... The embassy").
-NAMED_INSTITUTION_HEADS = {"embassy", "consulate", "ministry", "party", "court", "army", "agency", "commission",
-                           "council", "committee", "department", "company"}
-
-
-def _named_institution(tok: Token, registry: EntityRegistry) -> Entity | None:
-    """The organisation last named before a bare "the embassy" whose name has that head word, when the
-    description adds nothing of its own (no modifier, possessor or "of" phrase)."""
-    lefts = list(tok.lefts)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in lefts) or any(
-            c.dep_ in {"amod", "compound", "poss", "nmod"} for c in lefts):
-        return None
-    if any(c.dep_ == "prep" and c.lower_ in {"of", "for"} for c in tok.children):
-        return None
-    word = tok.lemma_.lower()
-    best, best_start = None, -1
-    for ent in registry.entities.values():
-        if ent.kind != "ORG" or word not in ent.name.lower().split():
-            continue
-        before = [start for start, _ in ent.mentions if start < tok.idx]
-        if before and max(before) > best_start:
-            best, best_start = ent, max(before)
-    return best
-
-
-# Nouns for the one who did it; once the article names that person, each of them is the person.
-PERPETRATOR_NOUNS = {"gunman", "shooter", "attacker", "assailant", "perpetrator", "suspect", "killer", "bomber"}
-IDENTIFYING_VERBS = {"identify", "name"}
-
-
-def _name_the_perpetrator(doc: Doc, registry: EntityRegistry) -> None:
-    """"officials identified the suspect as 21-year-old Patrick Crusius": every bare "a gunman", "the
-    suspected gunman", "the suspect" of the article, before or after, is Crusius (when only one person is
-    so identified)."""
-    named: set[str] = set()
-    for tok in doc:
-        if tok.lemma_.lower() not in IDENTIFYING_VERBS or tok.pos_ != "VERB":
-            continue
-        if not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PERPETRATOR_NOUNS for c in tok.children):
-            continue
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                person = next((registry.entity_of(o) for o in prep.children if o.dep_ == "pobj"), None)
-                if person is not None and person.kind == "PERSON":
-                    named.add(person.id)
-    if len(named) != 1:
-        return
-    person = registry.entities[named.pop()]
-    for tok in doc:
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in PERPETRATOR_NOUNS and (
-                registry.entity_of(tok) is None) and all(
-                c.dep_ == "det" or c.lower_ in {"suspected", "alleged", "lone"} for c in tok.lefts):
-            registry.add_mention(person, [tok])
-            sector = TITLE_SECTORS.get(tok.lemma_.lower())
-            if sector is not None:  # "gunman": the manual's UAF, unidentified armed forces
-                _fill_entity(person, Coding(None, sector, [f"sector:perpetrator:{tok.lemma_.lower()}"]))
-
-
-# Offices with one holder per country at a time, as the KB's roles name them ("President of France").
-SINGLE_HOLDER_OFFICES = {"president", "prime minister", "chancellor", "premier"}
-
-
-def _office_holder(kb, registry: EntityRegistry, tok: Token, country: str | None, when: date | None) -> Entity | None:
-    """The person the KB has in this office of this country on the article's date, if the article names
-    that person; else None."""
-    office = _role_key(tok)
-    if country is None or office not in SINGLE_HOLDER_OFFICES:
-        return None
-    holders = {role.name for roles in kb.people.values() for role in roles
-               if role.country == country and role.valid_on(when) and role.sector == "GOV"
-               and role.role.lower().startswith(office + " of ")}
-    if len(holders) != 1:
-        return None
-    return registry.person_named(holders.pop())
-
-
-def _apposed_role(span: Span) -> bool:
-    """A name of two or more proper nouns followed by a person's role in apposition."""
-    if len(span) < 2 or not all(t.pos_ == "PROPN" for t in span):
-        return False
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_ROLES
-               for c in span.root.children)
-
-
-def _person_not_place(kb: KnowledgeBase, registry: EntityRegistry, span: Span) -> bool:
-    """A name the tagger took for a place or an organisation that is the name or surname of a person the
-    article already named, and nothing the KB files as a country or organisation."""
-    return (registry.person_named(span.text, misspelt=True) is not None and kb.country(span.text) is None
-            and kb.organisation(span.text) is None and kb.capital(span.text) is None)
-
-
-def _trailing_person_name(kb: KnowledgeBase, span: Span) -> Span | None:
-    """The "Bernie Sanders" of an organisation span "Vermont Bernie Sanders": its last two words are a
-    known given name and a capitalised surname, and the KB knows no organisation by the whole span."""
-    if len(span) < 3 or kb.organisation(span.text) is not None:
-        return None
-    given, surname = span[-2], span[-1]
-    if given.pos_ != "PROPN" or surname.pos_ != "PROPN" or not surname.text[:1].isupper():
-        return None
-    if given.text.lower() not in kb.given_names or span[-3].pos_ != "PROPN":
-        return None
-    return span.doc[span.end - 2 : span.end]
-
-
 def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                      headline: str | None = None) -> DocEntities:
     kb = get_kb()
@@ -419,11 +312,11 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
         elif label == "PERSON" and len(span) == 1 and registry.short_form_of(normalise(span.text)) is not None \
                 and registry.person_named(span.text) is None:
             label = "ORG"  # "Mahan's permit" after "Mahan Air"
-        elif label == "ORG" and kb.organisation(span.text) is None and _apposed_role(span):
+        elif label == "ORG" and kb.organisation(span.text) is None and apposed_role(span):
             label = "PERSON"  # "Sviatlana Tsikhanouskaya, an opposition candidate", tagged an organisation
-        elif label != "PERSON" and _person_not_place(kb, registry, span):
+        elif label != "PERSON" and person_not_place(kb, registry, span):
             label = "PERSON"  # "Honcharuk filed ..." (GPE) after "Prime Minister Oleksiy Honcharuk"
-        elif label == "ORG" and (person_span := _trailing_person_name(kb, span)) is not None:
+        elif label == "ORG" and (person_span := trailing_person_name(kb, span)) is not None:
             span, label = person_span, "PERSON"  # "United States Senator from [Vermont Bernie Sanders]"
         if label == "PERSON":
             entity = registry.person(span)
@@ -436,13 +329,13 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                 # dates say (they may still run to the formal resignation).
                 entity.sector = "ELI"
                 entity.reasons.append("sector:former-title-over-kb")
-            _fill_entity(entity, title)
+            fill_entity(entity, title)
         elif label == "NORP":
             continue  # nationality adjectives describe other phrases; handled by descriptors
         else:
             entity = registry.named(span, label)
             if entity is not None and company:
-                _fill_entity(entity, Coding(None, "BUS", ["sector:company-name"]))
+                fill_entity(entity, Coding(None, "BUS", ["sector:company-name"]))
         if entity is not None:
             registry.add_mention(entity, span)
 
@@ -471,7 +364,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                             result.pairs[tok.i] = leaders[-1]
             elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and (titled := _titled_person(tok, registry)):
                 # "President Donald Trump": a later "the president" is Trump (until another is so named).
-                roles[_role_key(tok)] = titled.id
+                roles[role_key(tok)] = titled.id
                 if tok.dep_ == "appos":
                     # "Zalmay Khalilzad, a US peace envoy": the role gives the name its country, as weak
                     # evidence (APPOSITION_REASON). Taken as a sector, or as enough to make the person an
@@ -479,28 +372,28 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                     # chief executive ..." as BUS, "she opposes the police state").
                     described = code_descriptor(kb, tok)
                     if titled.country is None and described.country is not None:
-                        _fill_entity(titled, Coding(described.country, None, described.reasons))
+                        fill_entity(titled, Coding(described.country, None, described.reasons))
                         titled.reasons.append(APPOSITION_REASON)
             elif tok.pos_ in {"NOUN", "PROPN"} and lemma in PERSON_ROLES and registry.entity_of(tok) is None:
                 named = _apposed_person(tok, registry)
                 if named is not None:
                     registry.add_mention(named, [tok])
-                    roles[_role_key(tok)] = named.id
+                    roles[role_key(tok)] = named.id
                     coding = code_descriptor(kb, tok)
-                    _fill_entity(named, coding)
+                    fill_entity(named, coding)
                 elif tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj", "appos", "conj", "poss"}:
                     determiner = next((c.lower_ for c in tok.lefts if c.dep_ in {"det", "poss"}), "")
                     coding = code_descriptor(kb, tok)
-                    role = _role_key(tok)
+                    role = role_key(tok)
                     # "the president of France" is someone else's; "accusing the president of not wanting"
                     # is still the president (the "of" phrase is what he is accused of).
                     bare = not any(c.dep_ == "prep" and c.lower_ == "of" and any(
                         o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"} for o in c.children) for c in tok.children)
-                    if (determiner in {"the", "this", "that"} and role in roles and not _has_own_descriptor(tok)
+                    if (determiner in {"the", "this", "that"} and role in roles and not has_own_descriptor(tok)
                             and bare):
                         registry.add_mention(registry.entities[roles[role]], [tok])
-                    elif determiner == "the" and bare and (holder := _office_holder(
-                            kb, registry, tok, coding.country or (None if _has_own_descriptor(tok) else home),
+                    elif determiner == "the" and bare and (holder := office_holder(
+                            kb, registry, tok, coding.country or (None if has_own_descriptor(tok) else home),
                             pub_date)) is not None:
                         # "the French president's" in 2019: Macron, when the article names him; "the
                         # president" in a US story: the president of the day the article names.
@@ -511,13 +404,13 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                         phrase = _phrase_tokens(tok)
                         unnamed = registry.unnamed(phrase, coding)
                         registry.add_mention(unnamed, phrase)
-                        roles[_role_key(tok)] = unnamed.id
+                        roles[role_key(tok)] = unnamed.id
             elif (tok.pos_ == "PROPN" and tok.dep_ != "compound" and registry.entity_of(tok) is None
                   and not any(c.dep_ == "compound" for c in tok.children)
                   and (known := registry.person_named(tok.text)) is not None and tok.text[:1].isupper()):
                 registry.add_mention(known, [tok])  # "West backed away ..." after "Kanye West", left untagged
             elif (tok.pos_ == "NOUN" and lemma in NAMED_INSTITUTION_HEADS and registry.entity_of(tok) is None
-                  and (named_body := _named_institution(tok, registry)) is not None):
+                  and (named_body := named_institution(tok, registry)) is not None):
                 registry.add_mention(named_body, [tok])  # "The embassy declined" after "the US Embassy"
             elif tok.pos_ == "PRON" and lower in SINGULAR_PERSON_PRONOUNS:
                 target = _antecedent(tok, registry, result.quotes, sentence_subjects, salient_subjects)
@@ -542,7 +435,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
         )
         if root_subject is not None:
             salient_subjects.append(root_subject)
-    _name_the_perpetrator(doc, registry)
+    name_the_perpetrator(doc, registry)
     result.context_country = code_from_context(registry, headline)
     return result
 
@@ -551,22 +444,6 @@ def _is_leader(kb, entity: Entity, pub_date: date | None) -> bool:
     """A person the KB knows as head of state or government on the article's date."""
     role = kb.person(entity.name, pub_date) if entity.kind == "PERSON" else None
     return role is not None and LEADER_ROLE.search(role.role) is not None
-
-
-# Words a compound title is made of: "the Prime Minister" is Matovič's title, not a description of him.
-TITLE_COMPOUNDS = {"prime", "deputy", "vice", "foreign", "defence", "defense", "finance", "interior", "chief",
-                   "first", "attorney", "general", "secretary", "state", "supreme", "crown"}
-
-
-def _role_key(tok: Token) -> str:
-    """The role a title noun names, with the title words before it: "prime minister" (not "minister":
-    a deputy prime minister or a finance minister is someone else)."""
-    words = [c.lower_ for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.lower_ in TITLE_COMPOUNDS]
-    return " ".join([*words, tok.lemma_.lower()])
-
-
-def _has_own_descriptor(tok: Token) -> bool:
-    return any(c.dep_ in {"amod", "compound"} and c.lower_ not in TITLE_COMPOUNDS for c in tok.lefts)
 
 
 def _is_pair_np(tok: Token) -> bool:
@@ -722,7 +599,7 @@ def _title_coding(kb, span) -> Coding:
     for t in titles:
         if (iso := kb.demonym(t.text) or kb.country(t.text)) is not None:
             coding.fill(Coding(iso, None, [f"country:title:{t.text}"]))
-    if coding.country is None and (iso_of := _country_after(kb, span)) is not None:
+    if coding.country is None and (iso_of := country_after(kb, span)) is not None:
         coding.fill(Coding(iso_of[0], None, [f"country:title-of:{iso_of[1]}"]))  # "Prime Minister X of Slovakia"
     former = next((t.lower_ for t in titles if t.lower_ in FORMER_WORDS), None)
     if former is not None and not any(t.lower_ in CANDIDACY_TITLES for t in titles):
@@ -742,30 +619,6 @@ def _title_coding(kb, span) -> Coding:
             coding.fill(Coding(None, sector, [f"sector:title:{t.lemma_.lower()}"]))
             break
     return coding
-
-
-def _country_after(kb, span) -> tuple[str, str] | None:
-    """(ISO code, name) of a country named right after a titled name: "... Igor Matovič of the Slovak
-    Republic", "President Emmanuel Macron of France"."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_ != "of":
-        return None
-    for ent_start, _, label, ent_text in entity_spans(doc):
-        if label == "GPE" and span.end < ent_start <= span.end + 2 and all(
-                doc[k].lower_ == "the" for k in range(span.end + 1, ent_start)):
-            name = ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
-            iso = kb.country(name)
-            return (iso, name) if iso is not None else None
-    return None
-
-
-def _fill_entity(entity: Entity, coding: Coding) -> None:
-    if entity.country is None and coding.country is not None:
-        entity.country = coding.country
-        entity.reasons.append("descriptor:" + ",".join(coding.reasons))
-    if entity.sector is None and coding.sector is not None:
-        entity.sector = coding.sector
-        entity.reasons.append("descriptor-sector")
 
 
 __all__ = ["CONTEXT_REASON", "WEAK_COUNTRY_REASONS", "DocEntities", "resolve_entities"]

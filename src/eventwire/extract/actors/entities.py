@@ -287,3 +287,13 @@ class EntityRegistry:
     def entity_of(self, token: Token) -> Entity | None:
         eid = self.token_entity.get(token.i)
         return self.entities.get(eid) if eid else None
+
+
+def fill_entity(entity: Entity, coding: Coding) -> None:
+    """Give an entity the country and sector it lacks from a coding, with the coding's reasons."""
+    if entity.country is None and coding.country is not None:
+        entity.country = coding.country
+        entity.reasons.append("descriptor:" + ",".join(coding.reasons))
+    if entity.sector is None and coding.sector is not None:
+        entity.sector = coding.sector
+        entity.reasons.append("descriptor-sector")

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from eventwire.extract.events.clauses import subject_of
 from eventwire.extract.events.participants import (
     CAMPAIGN_NOUNS,
+    MODIFIER_DEPS,
     campaign_of,
+    coordinated_modifier,
     named_person,
+    names_itself,
     proper_name_run,
+    split_object,
     titled_untagged_name,
 )
 from eventwire.nlp import doc_text
@@ -92,7 +97,6 @@ NAMED_ISSUE_HEADS = {"deal", "amendment", "constitution", "policy", "doctrine", 
 # Heads that only count or gather their "of" phrase: "a group of Moroccan diplomats" acts as the diplomats.
 COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "band", "number", "dozen", "hundred",
                     "thousand", "handful", "crowd", "gang"}
-MODIFIER_DEPS = {"amod", "compound", "nmod"}
 INDEFINITE_PARTIES = ("another ", "any ", "other ", "some ", "anyone", "anybody", "someone", "somebody")
 # Verbs of coming and going: who comes "for talks" takes part in them.
 MOTION_VERBS = {"return", "travel", "arrive", "come", "go", "fly", "head", "gather", "convene", "meet", "sit"}
@@ -225,105 +229,6 @@ def _named_like_a_town(token: Token, actor: Actor | None) -> bool:
     return any(not alternate for _, alternate in load_gazetteer().lookup(actor.name))
 
 
-def _subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """(subject token, passive?) of a verb, climbing through xcomp/conj/relcl/advcl for implicit subjects."""
-    current = verb
-    for _ in range(4):
-        agent = next((c for c in current.children if c.dep_ == "agent"), None)
-        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-        if agent is not None:
-            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            return pobj, True
-        subj = next((c for c in current.children if c.dep_ in {"nsubj", "csubj"}), None)
-        if subj is not None:
-            return subj, False
-        if passive is not None:
-            return None, True
-        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
-            return current.head, False
-        above = _finite_conjunct_host(current)
-        if above is not None:
-            current = above
-            continue
-        if current.dep_ in {"xcomp", "advcl"} and current.head.i != current.i:
-            # "called on Russia to withdraw", "paid bounties to the Taliban to kill": the one asked or paid.
-            preps = PREP_CONTROLLERS.get(current.head.lemma_.lower(), set())
-            controller = next((o for p in current.head.children if p.dep_ == "prep" and p.lower_ in preps
-                               for o in p.children if o.dep_ == "pobj"), None)
-            if controller is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                return controller, False
-        if current.dep_ == "xcomp" and current.head.i != current.i:
-            # Object control: "urged Putin to withdraw": Putin, not the urger, would withdraw.
-            controller = next((c for c in current.head.children if c.dep_ in {"dobj", "dative"}), None)
-            if controller is not None:
-                return controller, False
-        # "France is ready to contribute troops": the adjective's subject is the infinitive's ("was unable to
-        # negotiate a deal" reports no negotiation, and modality has no cue for it: no subject).
-        if current.dep_ == "acomp" and current.lemma_.lower() in UNABLE_ADJECTIVES:
-            break
-        if current.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "acomp"} and current.head.i != current.i:
-            current = current.head
-            continue
-        break
-    return None, False
-
-
-FINITE_PAST_OR_PRESENT = {"VBD", "VBZ"}
-# Verbs whose infinitive is done by the object of a preposition: the one called on, appealed to or paid.
-PREP_CONTROLLERS = {"call": {"on", "upon"}, "appeal": {"to"}, "plead": {"with"}, "pay": {"to"}, "offer": {"to"}}
-UNABLE_ADJECTIVES = {"unable", "unwilling", "reluctant", "hesitant", "loath", "powerless", "afraid", "unlikely"}
-
-
-def _coordinated_modifier(entities: DocEntities, head: Token, actor: Actor) -> Actor | None:
-    """The second of two coordinated nationality modifiers of one plural noun, coded with another country
-    than the first (the actor)."""
-    if head.tag_ not in {"NNS", "NNPS"}:
-        return None
-    for modifier in head.children:
-        if modifier.dep_ not in MODIFIER_DEPS:
-            continue
-        for other in modifier.children:
-            if other.dep_ != "conj":
-                continue
-            kb = entities.registry.kb
-            iso = kb.demonym(other.text) or kb.country(other.text)
-            if iso is not None and iso != actor.country:
-                return Actor(text=other.text, span=(other.idx, other.idx + len(other.text)),
-                             name=kb.country_names.get(iso, other.text), country=iso,
-                             reasons=[f"country:demonym:{other.text}"])
-    return None
-
-
-def _names_itself(entities: DocEntities, pred: Token, actor: Actor) -> bool:
-    """A proper-name possessor in the verb's own phrase is the same entity as the actor."""
-    if actor.entity_id is None:
-        return False
-    surname = actor.name.split()[-1] if actor.name else None
-    for tok in pred.subtree:
-        if tok.dep_ == "poss" and tok.pos_ == "PROPN":
-            owner = entities.registry.entity_of(tok)
-            if (owner is not None and owner.id == actor.entity_id) or (owner is None and tok.text == surname):
-                return True  # (an untagged "May's" may be read as the month by the tagger)
-    return False
-
-
-def _finite_conjunct_host(verb: Token) -> Token | None:
-    """The finite verb a finite conjunct really shares its subject with, when the parser hangs it from an
-    infinitive or a modal's verb: in "Raab urged the embassy to reconsider and spoke with Pompeo" and
-    "Hawkins predicted Trump would lose and asked voters ...", "spoke" and "asked" are past-tense forms, so
-    they cannot be coordinated with "to reconsider" or "would lose": their subject is the urger's or
-    the predictor's, not the embassy or Trump. None when the conjunct is not such a case."""
-    head = verb.head
-    if verb.dep_ != "conj" or verb.tag_ not in FINITE_PAST_OR_PRESENT or head.tag_ != "VB" or head.i == verb.i:
-        return None
-    if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in head.children):
-        return None
-    above = head.head
-    while above.tag_ not in FINITE_PAST_OR_PRESENT and above.head.i != above.i:
-        above = above.head
-    return above if above.i != head.i and above.tag_ in FINITE_PAST_OR_PRESENT else None
-
-
 def _counted_object(verb: Token) -> Token | None:
     """The object of "kidnapped up to 16 Russian advisers", which the parser reads as a particle "up" and a
     prepositional phrase "to ... advisers": a counted noun after "up to" is the object."""
@@ -343,17 +248,6 @@ def _through_a_platform(prep: Token) -> bool:
 
 # "with the exception of Cyprus": the one left out is no party.
 EXCLUDED = {"exception", "exclusion"}
-
-
-def _split_object(obj: Token) -> Token:
-    """The parser sometimes splits a compound object in two ("sentenced two people smugglers": "people"
-    the object and "smugglers" the verb's object or conjunct): the noun right after it is the head."""
-    doc = obj.doc
-    nxt = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
-    if (obj.dep_ == "dobj" and nxt is not None and nxt.dep_ in {"dobj", "conj"} and nxt.head.i == obj.head.i
-            and nxt.pos_ == "NOUN"):
-        return nxt
-    return obj
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
@@ -377,7 +271,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
 
     reciprocal = event_type in RECIPROCAL and not {pred.lemma_.lower(), noun.lemma_.lower()} & UNILATERAL_PROMISES
     if pred.pos_ == "VERB":
-        subj, passive = _subject_of(pred)
+        subj, passive = subject_of(pred)
         if passive:
             target = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
             if target is not None and target.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
@@ -398,7 +292,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             else:
                 args.actor = _resolve(entities, subj, depth=1)
                 args.reasons.append("arg:actor:agent" if passive else "arg:actor:nsubj")
-                if args.actor is not None and subj.head.i != pred.i and _names_itself(entities, pred, args.actor):
+                if args.actor is not None and subj.head.i != pred.i and names_itself(entities, pred, args.actor):
                     # "Theresa May appointed him ..., resigning in protest to May's agreement": a subject
                     # the participle only inherits is not the one its own phrase names as someone else.
                     args.actor = None
@@ -410,14 +304,14 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
                         args.recipient = other
                         args.reasons.append("arg:recipient:conj")
                 if reciprocal and args.recipient is None and args.actor is not None:
-                    other = _coordinated_modifier(entities, subj, args.actor)
+                    other = coordinated_modifier(entities, subj, args.actor)
                     if other is not None:  # "the Turkish and Greek sides agreed", "US and Russian officials met"
                         args.recipient = other
                         args.reasons.append("arg:recipient:coordinated-nationality")
         if args.recipient is None and noun is pred and pred.lemma_.lower() not in TOPIC_OBJECT_VERBS:
             obj = next((c for c in pred.children if c.dep_ in {"dobj", "dative"}), None) or _counted_object(pred)
             if obj is not None:
-                obj = _split_object(obj)
+                obj = split_object(obj)
             if obj is not None and (event_type == "MOBILIZE" or (obj.lower_ in FORCES and event_type in MOVES_FORCES)
                                     or pred.lemma_.lower() in TRANSFER_VERBS):
                 # "deployed troops to ...", "deployed the national guard": the forces moved are the means,
@@ -455,13 +349,13 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
         if args.actor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and (
                 noun.head.head.lemma_.lower() in MOTION_VERBS):
             # "negotiators return to Geneva for talks": those who come for the talks hold them.
-            mover, _ = _subject_of(noun.head.head)
+            mover, _ = subject_of(noun.head.head)
             if mover is not None:
                 args.actor = _resolve(entities, mover, depth=1)
                 if args.actor is not None:
                     args.reasons.append("arg:actor:came-for")
                     if event_type in RECIPROCAL and args.recipient is None:
-                        args.recipient = _coordinated_modifier(entities, mover, args.actor)
+                        args.recipient = coordinated_modifier(entities, mover, args.actor)
                         if args.recipient is not None:
                             args.reasons.append("arg:recipient:coordinated-nationality")
         if args.actor is None:
@@ -543,7 +437,7 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             args.reasons.append("arg:recipient:in-country")
     if args.recipient is None and event_type == "RETREAT" and pred.pos_ == "VERB" and args.actor is not None:
         # "recommended the United States troops in Iraq withdraw": the country the forces are in is left.
-        mover, _ = _subject_of(pred)
+        mover, _ = subject_of(pred)
         for _, obj in _prep_objects(mover, ("in",)) if mover is not None else ():
             found = _resolve(entities, obj, depth=1)
             if found is not None and found.country is not None and found.country != args.actor.country:

@@ -1,6 +1,7 @@
 """Named participants the tagger cut or missed, read off the parse: titled names ("Judge Amy Berman
 Jackson"), whole names the KB knows ("the United States House of Representatives"), surnames of the
-article's people, and candidates' campaigns. Used by :mod:`.arguments`."""
+article's people, candidates' campaigns, the second of two coordinated nationalities ("US and Russian
+officials"), objects the parser split in two ("two people smugglers"). Used by :mod:`.arguments`."""
 
 from __future__ import annotations
 
@@ -105,3 +106,50 @@ def same_side(actor: Actor, other: Actor) -> bool:
     if actor.entity_id is not None and actor.entity_id == other.entity_id:
         return True
     return any(r == f"{CAMPAIGN_REASON}{b.name}" for a, b in ((actor, other), (other, actor)) for r in a.reasons)
+
+# Modifiers of a noun that name its participant ("a Russian attack", "US officials").
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
+
+
+def coordinated_modifier(entities: DocEntities, head: Token, actor: Actor) -> Actor | None:
+    """The second of two coordinated nationality modifiers of one plural noun, coded with another country
+    than the first (the actor)."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return None
+    for modifier in head.children:
+        if modifier.dep_ not in MODIFIER_DEPS:
+            continue
+        for other in modifier.children:
+            if other.dep_ != "conj":
+                continue
+            kb = entities.registry.kb
+            iso = kb.demonym(other.text) or kb.country(other.text)
+            if iso is not None and iso != actor.country:
+                return Actor(text=other.text, span=(other.idx, other.idx + len(other.text)),
+                             name=kb.country_names.get(iso, other.text), country=iso,
+                             reasons=[f"country:demonym:{other.text}"])
+    return None
+
+
+def names_itself(entities: DocEntities, pred: Token, actor: Actor) -> bool:
+    """A proper-name possessor in the verb's own phrase is the same entity as the actor."""
+    if actor.entity_id is None:
+        return False
+    surname = actor.name.split()[-1] if actor.name else None
+    for tok in pred.subtree:
+        if tok.dep_ == "poss" and tok.pos_ == "PROPN":
+            owner = entities.registry.entity_of(tok)
+            if (owner is not None and owner.id == actor.entity_id) or (owner is None and tok.text == surname):
+                return True  # (an untagged "May's" may be read as the month by the tagger)
+    return False
+
+
+def split_object(obj: Token) -> Token:
+    """The parser sometimes splits a compound object in two ("sentenced two people smugglers": "people"
+    the object and "smugglers" the verb's object or conjunct): the noun right after it is the head."""
+    doc = obj.doc
+    nxt = doc[obj.i + 1] if obj.i + 1 < len(doc) else None
+    if (obj.dep_ == "dobj" and nxt is not None and nxt.dep_ in {"dobj", "conj"} and nxt.head.i == obj.head.i
+            and nxt.pos_ == "NOUN"):
+        return nxt
+    return obj
