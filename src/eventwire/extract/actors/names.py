@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from eventwire.extract.actors.entities import Coding, EntityRegistry, fill_entity
 from eventwire.kb import TITLE_SECTORS
 from eventwire.nlp import entity_spans
+from eventwire.nlp.table import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -71,9 +72,11 @@ def name_the_perpetrator(doc: Doc, registry: EntityRegistry) -> None:
     """"officials identified the suspect as 21-year-old Patrick Crusius": every bare "a gunman", "the
     suspected gunman", "the suspect" of the article, before or after, is Crusius (when only one person is
     so identified)."""
+    lemmas = token_table(doc).lemma  # one pass over the document's arrays, shared with the quote stage
     named: set[str] = set()
-    for tok in doc:
-        if tok.lemma_.lower() not in IDENTIFYING_VERBS or tok.pos_ != "VERB":
+    for i in (i for i, lemma in enumerate(lemmas) if lemma in IDENTIFYING_VERBS):
+        tok = doc[i]
+        if tok.pos_ != "VERB":
             continue
         if not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in PERPETRATOR_NOUNS for c in tok.children):
             continue
@@ -85,7 +88,7 @@ def name_the_perpetrator(doc: Doc, registry: EntityRegistry) -> None:
     if len(named) != 1:
         return
     person = registry.entities[named.pop()]
-    for tok in doc:
+    for tok in (doc[i] for i, lemma in enumerate(lemmas) if lemma in PERPETRATOR_NOUNS):
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in PERPETRATOR_NOUNS and (
                 registry.entity_of(tok) is None) and all(
                 c.dep_ == "det" or c.lower_ in {"suspected", "alleged", "lone"} for c in tok.lefts):
