@@ -438,10 +438,10 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
                                                      embedded=embedded)
     if event_type is None:
         return None
-    if event_type == "RETREAT" and modality == "future" and {"modality:announced", "modality:future-cue"} & set(
-            modality_reasons):
+    if event_type == "RETREAT" and modality == "future" and "modality:announced" in modality_reasons:
         # The manual: "Announcements of future retreats should be coded as CONCEDE" ("announced ... would
-        # withdraw troops" is RETREAT + future, coded CONCEDE). A retreat agreed to is the AGREE's content.
+        # withdraw troops" is RETREAT + future, coded CONCEDE). Only an announcing verb makes it one: the GSR
+        # codes a bare "... and will resign" RETREAT, and a retreat agreed to is the AGREE's content.
         event_type, type_reasons = "CONCEDE", [*type_reasons, "type:announced-retreat-is-concede"]
         modality = "asserted"  # the announcement, the concession, is made; the retreat is what it promises
     if event_type == "REQUEST" and _demanded_by_protesters(args.actor):
