@@ -40,6 +40,14 @@ def sentence_of(token: Token) -> tuple[int, int, int, int]:
     return bounds[bisect_right(starts, token.i) - 1]
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first of the coordinated verbs or nouns ``token`` belongs to ("agreed on borders and allowed
+    deployments": "agreed"), whose attachment the later conjuncts share."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def entity_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     """(start token, end token, label, text) of ``doc.ents``, built once per document (``doc.ents``
     makes new Span objects on every access)."""

@@ -404,7 +404,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                         phrase = _phrase_tokens(tok)
                         unnamed = registry.unnamed(phrase, coding)
                         registry.add_mention(unnamed, phrase)
-                        roles[role_key(tok)] = unnamed.id
+                        roles[role] = unnamed.id
             elif (tok.pos_ == "PROPN" and tok.dep_ != "compound" and registry.entity_of(tok) is None
                   and not any(c.dep_ == "compound" for c in tok.children)
                   and (known := registry.person_named(tok.text)) is not None and tok.text[:1].isupper()):

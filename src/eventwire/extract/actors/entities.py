@@ -223,19 +223,20 @@ class EntityRegistry:
             self._by_key.setdefault(key, ent.id)
         return ent
 
-    def _given_name_of(self, word: str) -> Entity | None:
-        """The one person of the article whose full name starts with ``word`` (None if none or several)."""
-        first = normalise(word)
+    def _the_one(self, kind: str, fits) -> Entity | None:
+        """The one entity of ``kind`` whose name ``fits`` (None if none or several)."""
         matches = {eid for eid in self._by_key.values()
-                   if (ent := self.entities[eid]).kind == "PERSON" and len(ent.name.split()) > 1
-                   and normalise(ent.name.split()[0]) == first}
+                   if (ent := self.entities[eid]).kind == kind and fits(ent.name)}
         return self.entities[matches.pop()] if len(matches) == 1 else None
+
+    def _given_name_of(self, word: str) -> Entity | None:
+        """The one person of the article whose full name starts with ``word``."""
+        first = normalise(word)
+        return self._the_one("PERSON", lambda name: len(name.split()) > 1 and normalise(name.split()[0]) == first)
 
     def short_form_of(self, key: str) -> Entity | None:
         """The one organisation of the article whose longer name starts with these words."""
-        matches = {eid for eid in self._by_key.values()
-                   if (ent := self.entities[eid]).kind == "ORG" and normalise(ent.name).startswith(key + " ")}
-        return self.entities[matches.pop()] if len(matches) == 1 else None
+        return self._the_one("ORG", lambda name: normalise(name).startswith(key + " "))
 
     def add_key(self, key: str, entity: Entity) -> None:
         self._by_key.setdefault(key, entity.id)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.extract.time.lexicon import MONTHS
 from eventwire.extract.time.tense import REPORTING_VERBS
+from eventwire.nlp import first_conjunct
 from eventwire.records import Span, TimeExpression
 
 if TYPE_CHECKING:
@@ -229,14 +230,13 @@ def _aimed_at(token: Token) -> bool:
     return False
 
 
-SAYING_VERBS = {"say", "announce", "tell", "state", "add", "confirm", "declare", "report", "write", "tweet"}
+# Verbs whose clause is what was said (a "claimed" future is left hypothetical).
+SAYING_VERBS = (REPORTING_VERBS - {"claim"}) | {"declare", "tweet"}
 
 
 def _reported(pred: Token) -> bool:
     """The verb is the clause a saying verb reports ("said that X would ..."), with no condition on it."""
-    clause = pred
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
+    clause = first_conjunct(pred)
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAYING_VERBS:
         return False
     return not any(c.dep_ in {"advcl", "mark"} and c.lower_ in {"if", "unless"} or any(

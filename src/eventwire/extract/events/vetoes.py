@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.nlp import sentence_of
+from eventwire.nlp import first_conjunct, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -82,9 +82,7 @@ def _permitted_by_document(pred: Token) -> bool:
     permit = pred.head if pred.dep_ in {"ccomp", "xcomp", "dobj"} else None
     if permit is None or permit.lemma_.lower() not in PERMIT_VERBS:
         return False
-    clause = permit
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "agreed on borders and allowed deployments": the first verb's clause
+    clause = first_conjunct(permit)  # "agreed on borders and allowed deployments": the first verb's clause
     subject = next((c for c in permit.children if c.dep_ == "nsubj"), None)
     holders = [clause.head] if clause.dep_ == "relcl" else []
     if subject is not None:
@@ -154,15 +152,9 @@ CALL_VERBS = {"call", "urge", "demand"}
 
 
 def _standing_call(pred: Token) -> bool:
-    """A call verb in the simple present with no auxiliary, not under a reporting verb."""
-    if pred.pos_ != "VERB" or pred.lemma_.lower() not in CALL_VERBS or pred.tag_ not in PRESENT_TAGS:
-        return False
-    if any(c.dep_ in {"aux", "auxpass"} for c in pred.children):
-        return False
-    clause = pred
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    return not (clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in REPORTING_VERBS)
+    """A call verb in the simple present with no auxiliary at all (not even "does"), not under a reporting
+    verb: :func:`_standing_relation` for calls."""
+    return not any(c.dep_ in {"aux", "auxpass"} for c in pred.children) and _standing_relation(pred, CALL_VERBS)
 
 
 def _standing_relation(pred: Token, verbs: set[str] = STANCE_VERBS) -> bool:
@@ -181,9 +173,7 @@ def _standing_relation(pred: Token, verbs: set[str] = STANCE_VERBS) -> bool:
         return False
     if pred.dep_ == "relcl":
         return True
-    clause = pred
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
+    clause = first_conjunct(pred)
     return not (clause.dep_ in {"ccomp", "parataxis"} and clause.head.lemma_.lower() in REPORTING_VERBS)
 
 
