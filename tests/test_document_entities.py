@@ -146,7 +146,8 @@ def test_small_states_have_their_demonyms_and_capitals():
     from eventwire.kb import get_kb
 
     kb = get_kb()
-    assert (kb.demonym("Samoan"), kb.capital("Apia"), kb.demonym("Puerto Rican")) == ("WSM", "WSM", "PRI")
+    # Puerto Rico is a dependency: the PLOVER manual folds it into the United States.
+    assert (kb.demonym("Samoan"), kb.capital("Apia"), kb.demonym("Puerto Rican")) == ("WSM", "WSM", "USA")
 
 
 def test_a_gunman_is_the_suspect_the_article_identifies(code):
@@ -177,3 +178,78 @@ def test_a_hyphenated_surname_and_the_mayor_of_a_capital(code):
     assert _event(result, "accused").actor.name == "Ehsan Ghaem-Maghami"
     result = code("The mayor of London, Sadiq Khan, thanked the police for their swift response.")
     assert _event(result, "thanked").actor.country == "GBR"
+
+
+# --- stop 12: names, bodies and parties ---------------------------------------------------------------
+
+
+def test_an_acronym_is_the_body_it_spells_and_a_named_commission_is_a_state_body(code):
+    text = ("The Philippine Senate met on Monday. The National Telecommunications Commission (NTC) issued a cease "
+            "and desist order to ABS-CBN in Manila. Filipino senators in Manila condemned the NTC on Tuesday.")
+    e = _event(code(text), "condemned")
+    assert e.recipient.name == "National Telecommunications Commission"
+    assert (e.recipient.country, e.recipient.sector) == ("PHL", "GOV")
+
+
+def test_a_given_name_coordinated_with_a_full_name_shares_its_surname(code):
+    text = "Judge Bernard Schwartz sentenced David and Louise Turpin to life in prison in California."
+    e = _event(code(text), "sentenced")
+    assert e.recipient.name == "David Turpin"
+
+
+def test_a_nationality_and_a_bodys_name_in_one_span_is_that_body(code):
+    text = "Belarusian KGB arrested 33 Russian individuals in Minsk on Wednesday."
+    e = _event(code(text), "arrested")
+    assert e.actor.name == "Belarusian KGB" and (e.actor.country, e.actor.sector) == ("BLR", "SPY")
+
+
+def test_their_government_is_the_possessors_state_by_name(code):
+    text = "Representatives from Iran acknowledged their government had shot down a Ukrainian passenger jet."
+    e = _event(code(text), "shot")
+    assert (e.actor.name, e.actor.country) == ("Iran", "IRN")
+    assert e.mode == "heavy-weapons"  # shot down: not small arms
+
+
+def test_a_dependency_is_coded_as_the_state_the_manual_folds_it_into(code):
+    text = "Puerto Rican protesters demanded the resignation of the governor in San Juan on Monday."
+    result = code(text, date(2019, 7, 20))
+    assert any(e.actor.country == "USA" for e in result.events)
+    assert not any("PRI" in (e.actor.country, e.recipient and e.recipient.country) for e in result.events)
+
+
+def test_a_transnational_armed_group_is_img_not_an_igo():
+    from eventwire.kb import get_kb
+
+    kb = get_kb()
+    assert kb.organisation("al-Qaeda").country == "IMG"
+    assert kb.person("Osama bin Laden", date(2001, 9, 11)).country == "IMG"
+    assert kb.country("Puerto Rico") == "USA" and kb.country("Hong Kong") == "CHN"
+
+
+def test_a_bare_government_phrase_takes_the_government_last_named_with_its_country(code):
+    text = ("The Kurdish-led SDF reached a deal with the Syrian government on Sunday. Turkish troops crossed the "
+            "border into Syria. Turkey said its operation would continue. Turkish jets bombed Kurdish towns. "
+            "Government forces began deploying near the Turkish border yesterday.")
+    e = _event(code(text, date(2019, 10, 15)), "deploying")
+    assert e.actor.country == "SYR"
+
+
+def test_an_organisation_named_like_a_coded_party_takes_its_country(code):
+    text = ("The national Constitution Party of the United States nominated Don Blankenship. Several state "
+            "Constitution parties were considering severing their ties with the national Constitution Party.")
+    e = _event(code(text, date(2020, 7, 25)), "severing")
+    assert e.actor.country == "USA"
+
+
+def test_a_court_name_keeps_its_district(code):
+    text = ("President Donald Trump had asked the United States District Court for the Southern District of New "
+            "York to intervene in the case.")
+    e = _event(code(text, date(2019, 10, 10)), "asked")
+    assert e.recipient.name.endswith("for the Southern District of New York")
+
+
+def test_media_policies_and_viruses_are_no_parties(code):
+    result = code("In his victory speech, Johnson stressed his support for the Brexit movement.", date(2019, 7, 24))
+    assert not [e for e in result.events if e.recipient is not None and "Brexit" in e.recipient.text]
+    result = code("Social media have been struggling to censor the gunman's videos, according to reports.")
+    assert not [e for e in result.events if e.actor.text.lower() == "social media"]

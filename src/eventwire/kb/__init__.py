@@ -160,6 +160,8 @@ class KnowledgeBase:
         self.orgs: dict[str, OrgEntry] = {}
         self.people: dict[str, list[PersonRole]] = {}
         self.given_names: dict[str, str] = {}  # given name -> F or M (names listed under both are left out)
+        # Dependencies -> the state the PLOVER manual folds them into (data/dependencies.tsv).
+        self.folded: dict[str, str] = {row[0]: row[1] for row in _rows("dependencies.tsv")}
         self._load_countries()
         self._load_orgs()
         self._load_people()
@@ -172,14 +174,15 @@ class KnowledgeBase:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(c, attr, None)
                 if value:
-                    self.countries.setdefault(normalise(value), c.alpha_3)
+                    self.countries.setdefault(normalise(value), self.fold(c.alpha_3))
             self.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
         for row in _rows("countries.tsv"):
-            iso3, names, demonyms, capitals = (row + ["", "", "", ""])[:4]
+            own_code, names, demonyms, capitals = (row + ["", "", "", ""])[:4]
+            iso3 = self.fold(own_code)
             names_list = [n for n in names.split("|") if n]
             for n in names_list:
                 self.countries[normalise(n)] = iso3
-            if names_list:
+            if names_list and iso3 == own_code:
                 self.country_names[iso3] = names_list[0]
             for d in filter(None, demonyms.split("|")):
                 self.demonyms[normalise(d)] = iso3
@@ -188,7 +191,7 @@ class KnowledgeBase:
 
     def _load_orgs(self) -> None:
         for row in _rows("organisations.tsv"):
-            names, country, sector = row[0], row[1], row[2]
+            names, country, sector = row[0], self.fold(row[1]), row[2]
             aliases = names.split("|")
             entry = OrgEntry(aliases[0], country, sector)
             for alias in aliases:
@@ -202,6 +205,7 @@ class KnowledgeBase:
             rows += tsv_rows(imported.read_text(encoding="utf-8"))
         for row in rows:
             name, aliases, country, sector, role, start, end, kb_id = (row + [""] * 8)[:8]
+            country = self.fold(country)
             person = PersonRole(name, country, sector, role, _parse_date(start), _parse_date(end),
                                 kb_id or f"ew:person:{slug(name)}")
             for alias in [name, *filter(None, aliases.split("|"))]:
@@ -215,6 +219,10 @@ class KnowledgeBase:
         self.given_names = {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
     # --- lookups -------------------------------------------------------------------------------
+    def fold(self, iso3: str) -> str:
+        """The state a dependency's actors are coded with ("PRI" -> "USA"), else ``iso3`` itself."""
+        return self.folded.get(iso3, iso3)
+
     def gender(self, name: str) -> str | None:
         """F or M from a person's given name (the first word), else None."""
         first = name.split()[0].lower() if name.split() else ""

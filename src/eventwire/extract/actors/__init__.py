@@ -39,10 +39,12 @@ from eventwire.extract.actors.names import (
     country_after,
     has_own_descriptor,
     name_the_perpetrator,
+    name_with_its_remit,
     named_institution,
     office_holder,
     person_not_place,
     role_key,
+    surname_partner,
     trailing_person_name,
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
@@ -51,7 +53,9 @@ from eventwire.nlp import doc_text, entity_spans, sentence_of
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
+
+    from eventwire.kb import KnowledgeBase
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_GENDER = {"she": "F", "her": "F", "hers": "F", "herself": "F", "he": "M", "him": "M", "his": "M",
@@ -93,8 +97,13 @@ class DocEntities:
         """The coded actor behind an argument's head token, or None when it is not an actor."""
         reg = self.registry
         span_tokens = _phrase_tokens(token)
+        if span_tokens[-1].pos_ == "PROPN" and (longer := name_with_its_remit(
+                self.doc[span_tokens[0].i : span_tokens[-1].i + 1])) is not None:
+            span_tokens = list(longer)  # "the United States District Court for the Southern District of ..."
         text = _span_text(self.doc, span_tokens)
         span = (span_tokens[0].idx, span_tokens[-1].idx + len(span_tokens[-1].text))
+        if text.lower().removeprefix("the ").strip() in NOT_PARTIES:
+            return None  # "Social media have been struggling to censor ...", "his support for Brexit"
         ent = reg.entity_of(token)
         reasons: list[str] = []
         if ent is None and token.pos_ in {"ADJ", "PROPN", "NOUN"}:
@@ -138,7 +147,12 @@ class DocEntities:
                 coding.reasons.append(f"country:of-possessed-country:{land.name}")
             if coding.country is None and coding.sector is None:
                 return None
-            return Actor(text=text, span=span, name=text, country=coding.country, sector=coding.sector,
+            name = text
+            if coding.country in reg.kb.country_names and token.lemma_.lower() in STATE_BODY_NOUNS and any(
+                    r.startswith(("country:possessor", "country:of-possessed")) for r in coding.reasons):
+                # "their government" (the Iranian representatives'): the state itself, by its name.
+                name = reg.kb.country_names[coding.country]
+            return Actor(text=text, span=span, name=name, country=coding.country, sector=coding.sector,
                          reasons=["descriptor", *coding.reasons])
         if token.lower_ in SINGULAR_PERSON_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS:
             reasons.append("coref:pronoun")
@@ -159,18 +173,48 @@ class DocEntities:
         ``country:article-context:ISO``. Not a post abroad ("the embassy"), and not a phrase with a name the
         KB could not code ("Artsakh soldiers"): its words point elsewhere. Applied once the participants are
         chosen, so it never decides which words are a participant."""
-        if actor is None or actor.country is not None or actor.sector is None or self.context_country is None:
+        if actor is None or actor.country is not None or actor.sector is None:
             return actor
-        if head is not None:
-            if head.lemma_.lower() in NOT_FROM_CONTEXT:
+        if head is not None and head.lemma_.lower() in NOT_FROM_CONTEXT:
+            return actor
+        # A modifier's siblings are its phrase too: "a United States military airstrike".
+        words = [*head.lefts, *(head.head.lefts if head.dep_ in {"amod", "compound", "nmod"} else ())] if head else []
+        # (A proper name's own words are no such name: "Judge Amy Berman Jackson".)
+        if head is not None and actor.entity_id is None and head.pos_ != "PROPN" and any(
+                t.pos_ == "PROPN" for t in words):
+            # Unless the name is a coded organisation's ("several state Constitution parties" beside "the
+            # national Constitution Party").
+            names = [t.text for t in words if t.pos_ == "PROPN"]
+            kin = next((e for e in self.registry.entities.values()
+                        if e.kind == "ORG" and all(n in e.name.split() for n in names)), None)
+            if kin is None:
                 return actor
-            # A modifier's siblings are its phrase too: "a United States military airstrike".
-            words = [*head.lefts, *(head.head.lefts if head.dep_ in {"amod", "compound", "nmod"} else ())]
-            # (A proper name's own words are no such name: "Judge Amy Berman Jackson".)
-            if actor.entity_id is None and head.pos_ != "PROPN" and any(t.pos_ == "PROPN" for t in words):
+            if kin.country is not None and not any(r.startswith(WEAK_COUNTRY_REASONS) for r in kin.reasons):
+                return replace(actor, country=kin.country,
+                               reasons=[*actor.reasons, f"country:named-like:{kin.name}"])
+        if self.context_country is None:
+            # "government forces began deploying" in a story split between Turkey and Syria: the government
+            # the article last named with its country ("the Syrian government", "Assad's government").
+            named = self._last_named_government(head) if head is not None else None
+            if named is None:
                 return actor
+            return replace(actor, country=named.country,
+                           reasons=[*actor.reasons, f"{GOVERNMENT_REASON}:{named.country}"])
         return replace(actor, country=self.context_country,
                        reasons=[*actor.reasons, f"{CONTEXT_REASON}:{self.context_country}"])
+
+    def _last_named_government(self, head: Token) -> Actor | None:
+        """For a bare "government" phrase ("government forces", "the government"): the last earlier
+        "government" of the article coded with a country by its own words or possessor."""
+        if not (head.lemma_.lower() == "government" or any(
+                c.lower_ == "government" and c.dep_ in {"compound", "amod"} for c in head.lefts)):
+            return None
+        for token in reversed(head.doc[: head.left_edge.i]):
+            if token.lemma_.lower() == "government" and token.pos_ == "NOUN" and token.dep_ != "compound":
+                found = self.actor_for(token)
+                if found is not None and found.country is not None:
+                    return found
+        return None
 
     def _possessed_country(self, token: Token) -> Entity | None:
         """The entity whose country "the people of his country" names: the possessor of "country"."""
@@ -208,6 +252,15 @@ class DocEntities:
         return None
 
 
+# Names of media, policies and diseases that parsers and the KB take for parties: platforms are not
+# journalists, a policy or a virus receives nothing.
+NOT_PARTIES = {"social media", "brexit", "the brexit movement", "brexit movement", "corona", "coronavirus",
+               "covid-19", "covid", "the virus", "virus"}
+NOT_PARTY_HEADS = {phrase.split()[-1] for phrase in NOT_PARTIES}
+# Heads that name a state's own governing body: "their government" is the state itself.
+STATE_BODY_NOUNS = {"government", "administration", "regime", "authorities", "state"}
+# The country of a bare "government" phrase taken from the government the article last named with one.
+GOVERNMENT_REASON = "country:last-named-government"
 # Possessives of a group or a state: whose government "their government" is, the clause's subject says.
 GROUP_POSSESSIVES = {"their", "its", "our"}
 # Role nouns naming the other side: "his counterpart", "their counterparts" are never the possessor's own.
@@ -283,6 +336,12 @@ def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
     return None
 
 
+def _nationality_and_name(kb: KnowledgeBase, span: Span) -> bool:
+    """A nationality followed by a body's proper name in one span: "Belarusian KGB"."""
+    return (len(span) >= 2 and kb.demonym(span[0].text) is not None and span[-1].pos_ == "PROPN"
+            and kb.demonym(span[-1].text) is None and kb.country(span[-1].text) is None)
+
+
 def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                      headline: str | None = None) -> DocEntities:
     kb = get_kb()
@@ -290,13 +349,16 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
     result = DocEntities(doc=doc, registry=registry, quotes=quoted_regions(doc_text(doc)))
 
     # 1. Named mentions, in document order.
+    covered = 0  # a name taken into the one before it ("... Court for the Southern District of New York")
     for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"}:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART"} or ent.start < covered:
             continue
         span = clean_name_span(ent)
         if span is None:
             continue
         label = ent.label_
+        if label == "ORG" and (longer := name_with_its_remit(span)) is not None:
+            span, covered = longer, longer.end
         company = label in {"ORG", "FAC", "GPE", "LOC"} and len(span) > 1 and span[-1].lower_ in COMPANY_NAME_WORDS
         if label == "WORK_OF_ART":
             # Mis-tagged names ("The Biden Administration") count only when the KB knows them.
@@ -319,7 +381,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
         elif label == "ORG" and (person_span := trailing_person_name(kb, span)) is not None:
             span, label = person_span, "PERSON"  # "United States Senator from [Vermont Bernie Sanders]"
         if label == "PERSON":
-            entity = registry.person(span)
+            partner = surname_partner(kb, span)
+            entity = registry.person(span) if partner is None else registry.person_with_surname(span, partner)
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person
             # the KB does not know (or knows for other dates).
             title = _title_coding(kb, span)
@@ -330,6 +393,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                 entity.sector = "ELI"
                 entity.reasons.append("sector:former-title-over-kb")
             fill_entity(entity, title)
+        elif label == "NORP" and _nationality_and_name(kb, span):
+            entity = registry.named(span, "ORG")  # "Belarusian KGB", tagged as one nationality
         elif label == "NORP":
             continue  # nationality adjectives describe other phrases; handled by descriptors
         else:

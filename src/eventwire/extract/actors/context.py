@@ -78,6 +78,14 @@ def _dominant(counts: dict[str, int]) -> str | None:
 # Bare names of bodies every state has; the KB files some under one country ("Congress", "Senate").
 GENERIC_BODY_NAMES = {"congress", "senate", "house", "parliament", "assembly", "national assembly",
                       "supreme court", "cabinet"}
+# Countries whose legislature has a chamber or whole called so in English news: a capitalised "the Senate"
+# in a Philippine story that names nothing else American is the Philippine Senate; Britain has neither,
+# so "criticized Congress" in a British story stays the US Congress.
+HAS_BODY = {
+    "senate": {"ARG", "AUS", "BEL", "BOL", "BRA", "CAN", "CHL", "COL", "CZE", "DOM", "FRA", "HTI", "IRL", "ITA",
+               "KEN", "LBR", "MEX", "NGA", "NLD", "PAK", "PHL", "POL", "PRY", "ROU", "RWA", "ZAF", "URY", "ESP"},
+    "congress": {"ARG", "BRA", "CHL", "COL", "ECU", "ESP", "GTM", "HND", "MEX", "PER", "PHL", "PRY", "SLV", "VEN"},
+}
 # A place name counts for its country's share of an article when its likeliest reading is this populous.
 CONTEXT_REGION_MIN_POPULATION = 100_000
 
@@ -113,9 +121,14 @@ def code_from_context(registry: EntityRegistry, title: str | None = None) -> str
     kb = registry.kb
     for entity in registry.entities.values():
         if entity.kind == "ORG" and entity.name.lower().removeprefix("the ") in GENERIC_BODY_NAMES and (
-                entity.country not in (None, country)) and _written_lowercase(registry, entity):
+                entity.country not in (None, country)) and (_written_lowercase(registry, entity) or (
+                    country in HAS_BODY.get(entity.name.lower().removeprefix("the "), set()) and not any(
+                        other.country == entity.country
+                        and other.name.lower().removeprefix("the ") not in GENERIC_BODY_NAMES
+                        for other in registry.entities.values()))):
             # "the senate", "the Argentine congress" in a story about Argentina are Argentina's, not the US
-            # Congress the KB files under the bare name ("addressed Congress" in a British story stays US).
+            # Congress the KB files under the bare name; so is "the Senate" in a Philippine story that names
+            # nothing else American ("addressed Congress" in a British story about the US president stays US).
             entity.country = country
             entity.reasons.append(f"{CONTEXT_REASON}:{country}")
             continue

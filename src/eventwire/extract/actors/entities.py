@@ -147,6 +147,11 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long[i + 1:]
 
 
+# Head words of the names of state bodies: "National Telecommunications Commission", "Ministry of Health".
+STATE_INSTITUTION_WORDS = {"commission", "ministry", "department", "agency", "bureau", "directorate",
+                           "inspectorate"}
+
+
 class EntityRegistry:
     """Builds entities in document order and remembers which token belongs to which entity."""
 
@@ -192,6 +197,10 @@ class EntityRegistry:
                     start = tokens[k + 1].i
         name = " ".join(w.text for w in words)
         return self._person_words(name, words)
+
+    def person_with_surname(self, span: Span, surname: Token) -> Entity:
+        """"David" in "David and Louise Turpin": the given name with the coordinated name's surname."""
+        return self._person_words(f"{span.text} {surname.text}", [span[0], surname])
 
     def _person_words(self, name: str, tokens: list) -> Entity:
         # A surname alone may name a known person ("Biden"); a full name must match as a whole
@@ -245,6 +254,12 @@ class EntityRegistry:
         coding = code_name(self.kb, span.text, kind, self.when)
         if kind == "ORG" and coding.country is None:
             coding = code_descriptor(self.kb, span.root)
+            head = span.root.lemma_.lower()
+            if coding.sector is None and head in STATE_INSTITUTION_WORDS and span.root.text[:1].isupper():
+                # "The National Telecommunications Commission": a named state body; its country comes from
+                # its words or, at the event, from the article's context.
+                coding.sector = "GOV"
+                coding.reasons.append(f"sector:institution-name:{head}")
         if kind in {"GPE", "LOC", "FAC"} and coding.country is None:
             return None  # a city or region is a place (places stage), not promoted to an actor
         org = self.kb.organisation(span.text)
@@ -254,10 +269,23 @@ class EntityRegistry:
         if coding.country is None and (fuller := self.short_form_of(key)) is not None:
             self._by_key[key] = fuller.id  # "Mahan's permit" after "Iranian airline Mahan Air"
             return fuller
+        if org is None and (spelled := self._spelled_out(span.text)) is not None:
+            self._by_key[key] = spelled.id  # "the NTC" after "The National Telecommunications Commission (NTC)"
+            return spelled
         name = span.text[4:] if span.text.lower().startswith("the ") else span.text
         ent = self._new(name, kind, coding)
         self._by_key[key] = ent.id
         return ent
+
+    def _spelled_out(self, acronym: str) -> Entity | None:
+        """The organisation named earlier whose capitalised words' initials spell ``acronym``."""
+        if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+            return None
+        for ent in self.entities.values():
+            words = [w for w in ent.name.split() if w[:1].isupper() and w.lower() not in {"the", "of", "and", "for"}]
+            if ent.kind == "ORG" and len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
+                return ent
+        return None
 
     def unnamed(self, tokens: list[Token], coding: Coding) -> Entity:
         """Unnamed sources ("a senior White House official") are entities too, matched by their words."""

@@ -173,3 +173,37 @@ def country_after(kb, span) -> tuple[str, str] | None:
             iso = kb.country(name)
             return (iso, name) if iso is not None else None
     return None
+
+
+def surname_partner(kb: KnowledgeBase, span: Span) -> Token | None:
+    """The surname a lone given name shares with the full name it is coordinated with ("David and Louise
+    Turpin", "Bill and Hillary Clinton"): the last word of the next name, else None."""
+    doc = span.doc
+    if len(span) != 1 or span.end + 1 >= len(doc) or doc[span.end].lower_ not in {"and", "&"}:
+        return None
+    if kb.gender(span.text) is None or kb.known_person(span.text):
+        return None
+    partner = next((e for e in doc.ents if e.start == span.end + 1), None)
+    if partner is None or partner.label_ != "PERSON" or len(partner) < 2:
+        return None
+    return partner[-1]
+
+
+def name_with_its_remit(span: Span) -> Span | None:
+    """An organisation's name that goes on with "for" and a capitalised name: "the United States District
+    Court for the Southern District of New York", "the Office for Civil Rights". None when it does not."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].lower_ != "for" or span[-1].is_punct:
+        return None
+    k = end + 1
+    if doc[k].lower_ == "the":
+        k += 1
+    last = None
+    while k < len(doc) and (doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN"
+                            or doc[k].lower_ in {"of", "and"} and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
+        if doc[k].pos_ == "PROPN":
+            last = k
+        k += 1
+    if last is None:
+        return None
+    return doc[span.start : last + 1]

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from eventwire.extract.actors import WEAK_COUNTRY_REASONS
@@ -28,6 +28,7 @@ from eventwire.extract.events.classifier import (
     relation_words,
     shipped_model,
 )
+from eventwire.extract.events.clauses import claimed_by, subject_of
 from eventwire.extract.events.dating import Dating, date_event, modality_for, title_period
 from eventwire.extract.events.modes import mode_for_type
 from eventwire.extract.events.participants import same_side
@@ -40,6 +41,7 @@ from eventwire.extract.events.triggers import (
     find_word_list_triggers,
 )
 from eventwire.extract.events.vetoes import veto
+from eventwire.kb import TITLE_SECTORS
 from eventwire.records import Article, Event, Place, TimeExpression, stable_id
 
 if TYPE_CHECKING:
@@ -352,12 +354,24 @@ SIGNING_LEMMAS = {"sign", "ink", "ratify", "conclude", "finalize", "finalise", "
 PROMISED = {"future", "hypothetical"}
 
 
+CONCLUDED = AGREEMENT_NOUNS | {"memoranda"}
+
+
+def _terms_of(verb) -> bool:
+    """"the memoranda in which Turkey and Libya agreed on maritime borders", "In the November 27 deal, they
+    agreed on a line": what was agreed in a concluded agreement, its terms."""
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in CONCLUDED:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in {"in", "under"} and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in CONCLUDED for o in c.children) for c in verb.children)
+
+
 def _signs_an_agreement(trigger: Trigger) -> bool:
     """"signed a maritime border agreement", "the deal they inked", "the treaty was ratified": an agreement
     concluded, not promised. The lexicon's "sign" already demands an agreement for its object."""
     token = trigger.token
     if token.pos_ == "VERB":
-        return token.lemma_.lower() in SIGNING_LEMMAS
+        return token.lemma_.lower() in SIGNING_LEMMAS or (token.lemma_.lower() == "agree" and _terms_of(token))
     if token.lemma_.lower() == "signing":
         return True
     if token.lemma_.lower() not in AGREEMENT_NOUNS:
@@ -417,6 +431,41 @@ def _private_visit(actor, recipient, event_type: str) -> bool:
             and (recipient is None or recipient.sector not in STATE_SECTORS))
 
 
+RESPONSE_NOUNS = {"response", "compliance", "deference", "reply", "answer", "obedience"}
+DEMAND_NOUNS = {"statement", "demand", "request", "order", "call", "command", "pressure", "criticism", "ultimatum"}
+
+
+def _yielded_to(trigger: Trigger, entities):
+    """The party a yielding act answers: "in response to a statement from King X", "in compliance with the
+    court's order", "in response to Beijing's demands"."""
+    for prep in (t for t in trigger.predicate.subtree if t.dep_ == "prep" and t.lower_ in {"in", "under"}):
+        for noun in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in RESPONSE_NOUNS):
+            for cue in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"to", "with"}):
+                for what in (o for o in cue.children if o.dep_ == "pobj"):
+                    candidates = [what]
+                    if what.lemma_.lower() in DEMAND_NOUNS:
+                        candidates = [c for c in what.children if c.dep_ == "poss"] + [
+                            o for p in what.children if p.dep_ == "prep" and p.lower_ in {"from", "by"}
+                            for o in p.children if o.dep_ == "pobj"]
+                    for candidate in candidates:
+                        candidate = next((a for a in candidate.children if a.dep_ == "appos"), candidate)
+                        found = entities.actor_for(candidate)
+                        if found is not None and (found.country is not None or found.sector is not None):
+                            return found
+    return None
+
+
+def _claimer(entities, claim):
+    """The coded party that makes a claim (the claiming verb's subject), else None."""
+    subject, passive = subject_of(claim)
+    if subject is None or passive:
+        return None
+    found = entities.actor_for(subject)
+    if found is None or (_political_country(found) is None and found.sector is None):
+        return None
+    return found
+
+
 def _build_event(doc, article, entities, sent_times, previous_events, places, index, sent, trigger: Trigger,
                  triggers: list[Trigger], period: Dating | None = None) -> Event | None:
     args = find_arguments(trigger, entities)
@@ -456,6 +505,28 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         # The manual: SUPPORT covers "ratify, sign, or finalize an agreement or treaty"; only "promises to
         # sign or ratify" are AGREE (CAMEO 057, and PLV labels signings SUPPORT).
         event_type, type_reasons = "SUPPORT", [*type_reasons, "type:signed-agreement-is-support"]
+    if args.recipient is None and event_type in {"RETREAT", "CONCEDE"}:
+        # "withdrew ... in response to a statement from her brother, King Vajiralongkorn": who it yields to.
+        yielded = _yielded_to(trigger, entities)
+        if yielded is not None and not same_side(yielded, args.actor):
+            args.recipient = yielded
+            args.reasons.append("arg:recipient:in-response-to")
+    claim = claimed_by(trigger.predicate)
+    if claim is not None:
+        claimer = _claimer(entities, claim)
+        if claimer is None:
+            return None  # an uncoded party's claim: neither the claimed act nor an accusation we can code
+        if not same_side(claimer, args.actor):
+            # The manual's ACCUSE/allege: what the sentence reports is the claim, by the claimer, against
+            # the claimed actor; the act itself is not asserted.
+            event_type, type_reasons = "ACCUSE", [*type_reasons, "type:claimed-act-is-an-allegation"]
+            args.actor, args.recipient = claimer, args.actor
+            args.reasons.append("arg:actor:claimer")
+            modality, modality_reasons = "asserted", ["modality:claim-made"]
+            if dating.span is not None and claim.i < trigger.token.i:
+                # A time in the claimed clause dates the act, not the claim ("during a 2018 trip").
+                dating = Dating(article.pub_date.isoformat(), "day", True, None, ["date:inherited:publication"]) \
+                    if article.pub_date else Dating(None, "unknown", True, None, ["date:unknown"])
     state_party = any(p is not None and p.sector in STATE_SECTORS for p in (args.actor, args.recipient))
     if veto(event_type, trigger, has_recipient=args.recipient is not None, state_party=state_party) is not None:
         return None  # a reading the audits found to be no event of this type (see .vetoes)
@@ -464,6 +535,15 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
     if event_type == "THREATEN" and _warns_of_a_third_party(trigger, entities, args.actor, args.recipient):
         return None
     mode, mode_reason = mode_for_type(event_type, trigger, sent)
+    if "type:claimed-act-is-an-allegation" in type_reasons:
+        mode, mode_reason = "allege", "mode:claim"
+    if event_type == "RETREAT" and mode == "resign" and args.actor.sector == "ELI" and any(
+            w in {"former", "ex"} or w.startswith("ex-") for w in args.actor.text.lower().split()):
+        # "the former Lord Mayor Robert Doyle resigned": former now, but he held the office he resigned.
+        # ("Ousted President Askar Akayev has agreed to resign": out of office already, an elite, as the GSR.)
+        office = next((TITLE_SECTORS[w] for w in args.actor.text.lower().split() if w in TITLE_SECTORS), "GOV")
+        args.actor = replace(args.actor, sector=office if office != "ELI" else "GOV",
+                             reasons=[*args.actor.reasons, "sector:office-resigned"])
     if event_type in {"RETREAT", "CONCEDE", "SANCTION"}:
         left, party = organisation_left(trigger, entities, args.actor)
         if left:  # "withdrew the US from a treaty with Iran", "the withdrawal of the UK from the EU"

@@ -74,3 +74,18 @@ def _finite_conjunct_host(verb: Token) -> Token | None:
     while above.tag_ not in FINITE_PAST_OR_PRESENT and above.head.i != above.i:
         above = above.head
     return above if above.i != head.i and above.tag_ in FINITE_PAST_OR_PRESENT else None
+
+
+# Verbs whose clause is only a claim: "Tamim claimed Houthis have attacked journalists", "The Atlantic
+# claimed that ... Trump refused to visit a cemetery", "Bolton claims Trump asked Xi for help".
+CLAIM_VERBS = {"claim", "allege"}
+
+
+def claimed_by(pred: Token) -> Token | None:
+    """The claiming verb whose clause ``pred`` is (through coordination), else None."""
+    clause = pred
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and clause.head.i != clause.i and clause.head.lemma_.lower() in CLAIM_VERBS:
+        return clause.head
+    return None

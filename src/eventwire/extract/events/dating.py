@@ -66,8 +66,35 @@ def _precision(t: TimeExpression) -> str:
     return "unknown"
 
 
+MODIFIER_CLAUSES = {"relcl", "acl"}
+
+
 def _governs(pred: Token, t: TimeExpression) -> bool:
-    return any(tok.idx >= t.span[0] and tok.idx < t.span[1] for tok in pred.subtree)
+    """The time lies in ``pred``'s subtree, and not inside a clause that modifies some other noun of it
+    ("warrants for 36 people believed to have been involved in the assassination ... in January": January
+    dates the assassination). A clause on ``pred`` itself ("the agreement signed on Monday") does date it."""
+    for tok in pred.subtree:
+        if not t.span[0] <= tok.idx < t.span[1]:
+            continue
+        current = tok
+        while current.i != pred.i and not (current.dep_ in MODIFIER_CLAUSES and current.head.i != pred.i):
+            current = current.head
+        if current.i == pred.i:
+            return True
+    return False
+
+
+def _in_modifier_clause(pred: Token) -> bool:
+    """The verb tells a relative or participial clause ("the memoranda ... in which Turkey and Libya
+    agreed"): background to its noun, not dated by the main clause's time."""
+    current = pred
+    for _ in range(6):
+        if current.dep_ in MODIFIER_CLAUSES:
+            return True
+        if current.dep_ != "conj" or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 # A month and year in an article's title ("On the campaign trail in the USA, September 2020").
@@ -97,9 +124,12 @@ def date_event(trigger: Trigger, sentence_times: list[TimeExpression], pub_date:
     video call, Biden warned Putin ..."), else, for an event told in the past, the month the article's title
     names (``period``, :func:`title_period`), else the publication date."""
     usable = [t for t in sentence_times if t.type in {"DATE", "TIME"} and t.value and _precision(t) != "unknown"]
-    if usable:
-        governed = [t for t in usable if _governs(trigger.predicate, t) or _governs(trigger.token, t)]
-        pool = governed or usable
+    governed = [t for t in usable if _governs(trigger.predicate, t) or _governs(trigger.token, t)]
+    # A relative clause's act takes no time from the main clause ("denounced on Wednesday the memoranda in
+    # which they agreed ...").
+    background = trigger.predicate.pos_ in {"VERB", "AUX"} and _in_modifier_clause(trigger.predicate)
+    pool = governed or ([] if background else usable)
+    if pool:
         best = max(pool, key=lambda t: (PRECISION_RANK.get(_precision(t), 0), -abs(t.span[0] - trigger.token.idx)))
         value = best.value.split("T")[0] if best.value else None
         return Dating(value, _precision(best), False, best.span,

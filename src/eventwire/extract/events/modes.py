@@ -111,6 +111,10 @@ MODE_CUES: dict[str, list[tuple[str, set[str]]]] = {
 
 def mode_for_type(event_type: str, trigger: Trigger, sent: Span) -> tuple[str | None, str | None]:
     """(mode, reason) for an event of ``event_type`` proposed by ``trigger`` in ``sent``."""
+    if event_type == "ASSAULT" and trigger.token.lemma_.lower() == "shoot" and any(
+            c.dep_ == "prt" and c.lower_ == "down" for c in trigger.token.children):
+        # "shot down a passenger jet": aircraft fall to missiles and anti-aircraft guns, not to small arms.
+        return "heavy-weapons", "mode:shot-down"
     if trigger.entry.event_type == event_type and trigger.entry.mode:
         return trigger.entry.mode, f"mode:lexicon:{trigger.entry.lemma}"
     cues = MODE_CUES.get(event_type)

@@ -223,10 +223,36 @@ def _asks_for_devotion(pred: Token) -> bool:
     return any(c.dep_ in {"xcomp", "ccomp", "dobj"} and c.lemma_.lower() in DEVOTIONS for c in pred.children)
 
 
+# "These ministers should seek forgiveness", "the US ought to withdraw": someone's opinion of what a party
+# should do, no act of that party (a meeting that "should" happen is expected: CONSULT is left alone).
+OPINION_MODALS = {"should", "ought"}
+# "Trump's White House staff want him to resign": what one party wishes another would do.
+WISH_VERBS = {"want", "wish", "hope", "prefer", "like"}
+
+
+def _opinion(pred: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in OPINION_MODALS for c in pred.children)
+
+
+def _wished_of_another(pred: Token) -> bool:
+    """The act is the complement of a wish about someone else ("want him to resign"), not the wisher's own
+    plan ("wants to meet Putin")."""
+    head = pred.head
+    if pred.dep_ not in {"xcomp", "ccomp"} or head.i == pred.i or head.lemma_.lower() not in WISH_VERBS:
+        return False
+    own_subject = any(c.dep_ == "nsubj" for c in pred.children)
+    object_of_wish = any(c.dep_ == "dobj" for c in head.children)
+    return own_subject or object_of_wish
+
+
 def veto(event_type: str, trigger: Trigger, has_recipient: bool = True, state_party: bool = True) -> str | None:
     """The reason code of a veto that applies to this reading of the trigger, else None. ``state_party``:
     some participant is coded with a sector of the state."""
     tok, pred = trigger.token, trigger.predicate
+    if event_type != "CONSULT" and pred.pos_ in {"VERB", "AUX"} and _opinion(pred):
+        return "veto:opinion"  # ("the talks should resume on Monday" is an expected meeting)
+    if pred.pos_ in {"VERB", "AUX"} and _wished_of_another(pred):
+        return "veto:wished-of-another"
     if event_type == "CONSULT" and not state_party and _first_acquaintance(pred):
         return "veto:first-acquaintance"
     if event_type == "REQUEST" and (_seeks_in_a_race(pred) or _asks_for_devotion(pred)):
