@@ -253,3 +253,23 @@ def test_media_policies_and_viruses_are_no_parties(code):
     assert not [e for e in result.events if e.recipient is not None and "Brexit" in e.recipient.text]
     result = code("Social media have been struggling to censor the gunman's videos, according to reports.")
     assert not [e for e in result.events if e.actor.text.lower() == "social media"]
+
+
+def test_a_generational_suffix_stays_with_the_name(code):
+    text = "President Donald Trump sued Manhattan District Attorney Cyrus R. Vance, Jr. to block the subpoena."
+    e = _event(code(text, date(2019, 10, 10)), "sued")
+    assert e.recipient.name == "Cyrus R. Vance, Jr."
+
+
+def test_the_government_of_a_leader_is_the_leaders_state(code):
+    text = ("In 2015, Saudi Arabia started supporting the government of Abdrabbuh Mansur Hadi against the "
+            "Houthi rebellion, providing airstrikes with the Royal Saudi Air Force.")
+    e = _event(code(text, date(2019, 9, 15)), "supporting")
+    assert (e.recipient.name, e.recipient.country) == ("Yemen", "YEM")
+    assert e.event_type == "AID"  # backing with airstrikes is material, not verbal SUPPORT
+
+
+def test_a_for_phrase_without_a_name_is_not_part_of_the_party(code):
+    text = 'The mayor of London, Sadiq Khan, praised the British police for their swift and courageous response.'
+    result = code(text, date(2019, 12, 2))
+    assert not [e for e in result.events if e.recipient is not None and "response" in e.recipient.text]

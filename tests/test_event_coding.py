@@ -952,3 +952,11 @@ def test_a_former_office_holders_resignation_is_made_in_office():
                     date(2020, 10, 22))
     resigned = [e for e in events if e.trigger_text == "resigned"]
     assert resigned and resigned[0].actor.sector == "GOV"
+
+
+def test_it_rejected_is_the_thing_not_a_party():
+    from datetime import date
+
+    events = _coded("In 2018 the Argentine Congress approved a bill legalising abortion, but it was dismissed by "
+                    "the Argentine Senate.", date(2020, 3, 4))
+    assert not [e for e in events if e.trigger_text == "dismissed" and e.recipient is not None]

@@ -76,6 +76,7 @@ COMPOUND_TITLE_SECTORS: dict[tuple[str, str], str] = {
     ("surgeon", "general"): "GOV", ("inspector", "general"): "GOV", ("secretary", "general"): "GOV",
     ("governor", "general"): "GOV", ("postmaster", "general"): "GOV", ("auditor", "general"): "GOV",
     ("chief", "justice"): "JUD", ("chief", "minister"): "GOV", ("first", "minister"): "GOV",
+    ("district", "attorney"): "JUD", ("state", "attorney"): "JUD", ("us", "attorney"): "JUD",  # prosecutors
     # A chamber's president or speaker is a legislator: "Senate President Thomas Rivera Schatz". (Not an
     # assembly's president: the UN General Assembly's is a diplomat.)
     ("senate", "president"): "LEG", ("parliament", "president"): "LEG", ("senate", "speaker"): "LEG",

@@ -46,6 +46,7 @@ from eventwire.extract.actors.names import (
     role_key,
     surname_partner,
     trailing_person_name,
+    with_generational_suffix,
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
 from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb, normalise
@@ -142,6 +143,13 @@ class DocEntities:
                     if found is not None:
                         coding.country = found.country
                         coding.reasons.append(f"country:possessor-subject:{found.name}")
+            if coding.country is None and token.lemma_.lower() in STATE_BODY_NOUNS:
+                # "the government of Abdrabbuh Mansur Hadi": the leader's state.
+                leader = next((reg.entity_of(o) for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for o in p.children if o.dep_ == "pobj"), None)
+                if leader is not None and leader.kind == "PERSON" and leader.country is not None:
+                    coding.country = leader.country
+                    coding.reasons.append(f"country:possessor:{leader.name}")
             if coding.country is None and (land := self._possessed_country(token)) is not None:
                 coding.country = land.country
                 coding.reasons.append(f"country:of-possessed-country:{land.name}")
@@ -285,6 +293,8 @@ def _phrase_tokens(token: Token) -> list[Token]:
             if token.pos_ == "PROPN" and not any(o.pos_ == "PROPN" for o in child.children):
                 break  # "Bank of America", but not "(convicted) Blankenship of misdemeanor conspiracy"
             tail = list(child.subtree)
+            if child.lower_ == "for" and not any(t.pos_ == "PROPN" for t in tail):
+                break  # "the Minister for Foreign Affairs", not "the staff for their swift response"
             # "the president of France", not "the president of not wanting to face questions ...".
             if len(tail) <= 8 and not any(t.pos_ in {"VERB", "AUX"} or t.is_quote for t in tail):
                 keep.extend(tail)
@@ -381,6 +391,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
         elif label == "ORG" and (person_span := trailing_person_name(kb, span)) is not None:
             span, label = person_span, "PERSON"  # "United States Senator from [Vermont Bernie Sanders]"
         if label == "PERSON":
+            span = with_generational_suffix(span)  # "Cyrus R. Vance, Jr." is not his father
             partner = surname_partner(kb, span)
             entity = registry.person(span) if partner is None else registry.person_with_surname(span, partner)
             # "German Foreign Minister Oskar Fischer": the title words before the name code a person

@@ -207,3 +207,17 @@ def name_with_its_remit(span: Span) -> Span | None:
     if last is None:
         return None
     return doc[span.start : last + 1]
+
+
+GENERATIONAL_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+
+
+def with_generational_suffix(span: Span) -> Span:
+    """The person's name with the "Jr." (", Jr.", "III") the tagger left after it: a father and a son share
+    the rest of the name."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in GENERATIONAL_SUFFIXES:
+        return doc[span.start : end + 2]
+    if end < len(doc) and doc[end].lower_ in GENERATIONAL_SUFFIXES and doc[end].text[:1].isupper():
+        return doc[span.start : end + 1]
+    return span

@@ -354,6 +354,25 @@ SIGNING_LEMMAS = {"sign", "ink", "ratify", "conclude", "finalize", "finalise", "
 PROMISED = {"future", "hypothetical"}
 
 
+PROVIDING_LEMMAS = {"provide", "send", "supply", "deliver", "give", "lend"}
+MILITARY_MEANS = {"airstrike", "airstrikes", "troop", "troops", "weapon", "weapons", "arm", "arms", "ammunition",
+                  "soldier", "soldiers", "jet", "jets", "missile", "missiles", "drone", "drones", "tank", "tanks",
+                  "warplane", "warplanes", "artillery", "munitions"}
+
+
+def _backs_with_arms(trigger: Trigger) -> bool:
+    """Backing given with arms or forces: a providing clause beside the support ("started supporting the
+    government of Hadi ..., providing airstrikes") whose object is a military means."""
+    pred = trigger.predicate
+    hosts = [pred] + ([pred.head] if pred.dep_ in {"xcomp", "ccomp", "conj"} and pred.head.i != pred.i else [])
+    for host in hosts:
+        for clause in host.children:
+            if clause.dep_ in {"advcl", "conj", "xcomp"} and clause.lemma_.lower() in PROVIDING_LEMMAS and any(
+                    o.dep_ == "dobj" and o.lemma_.lower() in MILITARY_MEANS for o in clause.children):
+                return True
+    return False
+
+
 CONCLUDED = AGREEMENT_NOUNS | {"memoranda"}
 
 
@@ -501,6 +520,10 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
     if event_type == "SANCTION" and _suspends_a_legislature(trigger):
         # Proroguing or suspending parliament cuts no tie with another party: a restriction (COERCE).
         event_type, type_reasons = "COERCE", [*type_reasons, "type:suspended-legislature-is-coerce"]
+    if event_type == "SUPPORT" and _backs_with_arms(trigger):
+        # The manual's AID: "military and police assistance including arms and personnel"; SUPPORT is
+        # verbal ("started supporting the government of Hadi ..., providing airstrikes").
+        event_type, type_reasons = "AID", [*type_reasons, "type:military-backing-is-aid"]
     if event_type == "AGREE" and modality not in PROMISED and _signs_an_agreement(trigger):
         # The manual: SUPPORT covers "ratify, sign, or finalize an agreement or treaty"; only "promises to
         # sign or ratify" are AGREE (CAMEO 057, and PLV labels signings SUPPORT).

@@ -287,6 +287,8 @@ def find_arguments(trigger: Trigger, entities: DocEntities) -> Arguments:
             target = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
             if target is not None and target.lower_ in RELATIVE_PRONOUNS and pred.dep_ == "relcl":
                 target = pred.head  # "Carrie Lam, who is supported by Beijing": the relative's antecedent
+            if target is not None and target.lower_ == "it" and event_type == "REJECT":
+                target = None  # "a bill ..., but it was dismissed by the senate": the thing rejected
             if target is not None:
                 args.recipient = _resolve(entities, target)
                 args.reasons.append("arg:recipient:nsubjpass")
