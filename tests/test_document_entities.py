@@ -224,6 +224,9 @@ def test_a_transnational_armed_group_is_img_not_an_igo():
     assert kb.organisation("al-Qaeda").country == "IMG"
     assert kb.person("Osama bin Laden", date(2001, 9, 11)).country == "IMG"
     assert kb.country("Puerto Rico") == "USA" and kb.country("Hong Kong") == "CHN"
+    # Partially recognized entities: the claiming state, sector PRE (the manual's list).
+    artsakh = kb.organisation("Republic of Artsakh")
+    assert (artsakh.country, artsakh.sector) == ("AZE", "PRE")
 
 
 def test_a_bare_government_phrase_takes_the_government_last_named_with_its_country(code):
