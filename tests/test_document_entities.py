@@ -276,3 +276,10 @@ def test_a_for_phrase_without_a_name_is_not_part_of_the_party(code):
     text = 'The mayor of London, Sadiq Khan, praised the British police for their swift and courageous response.'
     result = code(text, date(2019, 12, 2))
     assert not [e for e in result.events if e.recipient is not None and "response" in e.recipient.text]
+
+
+def test_a_given_name_the_tagger_left_out_joins_the_surname(code):
+    text = ("In 2016, at a tournament in Basel, Iranian Grand Master Ehasn Ghaem-Maghami refused to play against "
+            "an Israeli player.")
+    e = _event(code(text, date(2020, 4, 14)), "refused")
+    assert e.actor.name == "Ehasn Ghaem-Maghami"

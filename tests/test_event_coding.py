@@ -960,3 +960,16 @@ def test_it_rejected_is_the_thing_not_a_party():
     events = _coded("In 2018 the Argentine Congress approved a bill legalising abortion, but it was dismissed by "
                     "the Argentine Senate.", date(2020, 3, 4))
     assert not [e for e in events if e.trigger_text == "dismissed" and e.recipient is not None]
+
+
+def test_an_allegation_beside_the_conviction_is_not_coded():
+    from datetime import date
+
+    text = ("Yesterday, a United States federal jury convicted lawyer Michael Avenatti of attempted extortion. "
+            "The United States government accused Avenatti of trying to pressure Nike for millions of dollars.")
+    events = _coded(text, date(2020, 2, 15))
+    assert [e.event_type for e in events if e.trigger_text == "convicted"] == ["SANCTION"]
+    assert not [e for e in events if e.event_type == "ACCUSE" and e.mode == "allege"]
+    alone = _coded("The United States government accused lawyer Michael Avenatti of trying to pressure Nike.",
+                   date(2020, 2, 15))
+    assert [e.mode for e in alone if e.event_type == "ACCUSE"] == ["allege"]  # no conviction: coded

@@ -47,6 +47,7 @@ from eventwire.extract.actors.names import (
     surname_partner,
     trailing_person_name,
     with_generational_suffix,
+    with_given_name,
 )
 from eventwire.extract.quotes.marks import inside, quoted_regions
 from eventwire.kb import TITLE_SECTORS, compound_title_sector, get_kb, normalise
@@ -367,6 +368,8 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
         if span is None:
             continue
         label = ent.label_
+        if label in {"PERSON", "ORG"}:
+            span = with_given_name(kb, span)  # "Ehasn [Ghaem-Maghami]": the tagger left the given name out
         if label == "ORG" and (longer := name_with_its_remit(span)) is not None:
             span, covered = longer, longer.end
         company = label in {"ORG", "FAC", "GPE", "LOC"} and len(span) > 1 and span[-1].lower_ in COMPANY_NAME_WORDS

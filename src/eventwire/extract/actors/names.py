@@ -38,6 +38,10 @@ COMPANY_NAME_WORDS = {"air", "airlines", "airways", "inc", "inc.", "ltd", "ltd."
                       "company", "motors", "holdings", "plc", "llc"}
 
 
+# Words of titles that come before a name and are no given name ("Grand Master", "Dr.").
+PERSON_TITLE_WORDS = {"master", "grandmaster", "grand", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                      "sir", "dame", "lord", "lady", "rev", "rev.", "father", "sheikh", "imam", "rabbi"}
+
 # Head nouns of named bodies a bare definite description takes up again ("the US Embassy ... The embassy").
 NAMED_INSTITUTION_HEADS = {"embassy", "consulate", "ministry", "party", "court", "army", "agency", "commission",
                            "council", "committee", "department", "company"}
@@ -221,3 +225,25 @@ def with_generational_suffix(span: Span) -> Span:
     if end < len(doc) and doc[end].lower_ in GENERATIONAL_SUFFIXES and doc[end].text[:1].isupper():
         return doc[span.start : end + 1]
     return span
+
+
+def with_given_name(kb: KnowledgeBase, span: Span) -> Span:
+    """A surname the tagger took alone, with the capitalised word before it that names the same person
+    ("Iranian Grand Master Ehasn [Ghaem-Maghami]"): a proper-noun compound of the name that is no title,
+    nationality or country, itself preceded by a title or a nationality."""
+    doc = span.doc
+    one_word = all(not t.whitespace_ for t in span[:-1])  # "Ghaem-Maghami" is three tokens
+    if not one_word or span.start == 0:
+        return span
+    given = doc[span.start - 1]
+    if not (given.pos_ == "PROPN" and given.dep_ == "compound" and span.start <= given.head.i < span.end
+            and given.text[:1].isupper() and given.text.isalpha()):
+        return span
+    word = given.text.lower()
+    if word in TITLE_SECTORS or word in PERSON_TITLE_WORDS or kb.demonym(given.text) or kb.country(given.text):
+        return span
+    before = doc[span.start - 2] if span.start >= 2 else None
+    if before is None or not (before.lower_ in TITLE_SECTORS or before.lower_ in PERSON_TITLE_WORDS
+                              or kb.demonym(before.text)):
+        return span
+    return doc[span.start - 1 : span.end]

@@ -109,7 +109,7 @@ def extract_events(
             seen.add(key)
             events.append(event)
             built.append(event)  # only a kept event may set the time of the next sentence
-    return events
+    return _without_proven_allegations(events)
 
 
 # The classifier must be at least this sure that a candidate is no event to drop it.
@@ -472,6 +472,16 @@ def _yielded_to(trigger: Trigger, entities):
                         if found is not None and (found.country is not None or found.sector is not None):
                             return found
     return None
+
+
+def _without_proven_allegations(events: list[Event]) -> list[Event]:
+    """The manual: "When an accusation or allegation is also reported alongside a formal conviction, ACCUSE
+    'allege' should not be coded" (the prosecution's charges beside the jury's verdict)."""
+    convicted = {e.recipient.entity_id for e in events
+                 if e.event_type == "SANCTION" and e.mode == "convict" and e.recipient is not None
+                 and e.recipient.entity_id and e.modality in {"asserted", "historical"}}
+    return [e for e in events if not (e.event_type == "ACCUSE" and e.mode == "allege" and e.recipient is not None
+                                      and e.recipient.entity_id in convicted)]
 
 
 def _claimer(entities, claim):
