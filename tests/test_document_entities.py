@@ -229,39 +229,11 @@ def test_a_transnational_armed_group_is_img_not_an_igo():
     assert (artsakh.country, artsakh.sector) == ("AZE", "PRE")
 
 
-def test_a_bare_government_phrase_takes_the_government_last_named_with_its_country(code):
-    text = ("The Kurdish-led SDF reached a deal with the Syrian government on Sunday. Turkish troops crossed the "
-            "border into Syria. Turkey said its operation would continue. Turkish jets bombed Kurdish towns. "
-            "Government forces began deploying near the Turkish border yesterday.")
-    e = _event(code(text, date(2019, 10, 15)), "deploying")
-    assert e.actor.country == "SYR"
-
-
-def test_an_organisation_named_like_a_coded_party_takes_its_country(code):
-    text = ("The national Constitution Party of the United States nominated Don Blankenship. Several state "
-            "Constitution parties were considering severing their ties with the national Constitution Party.")
-    e = _event(code(text, date(2020, 7, 25)), "severing")
-    assert e.actor.country == "USA"
-
-
-def test_a_court_name_keeps_its_district(code):
-    text = ("President Donald Trump had asked the United States District Court for the Southern District of New "
-            "York to intervene in the case.")
-    e = _event(code(text, date(2019, 10, 10)), "asked")
-    assert e.recipient.name.endswith("for the Southern District of New York")
-
-
 def test_media_policies_and_viruses_are_no_parties(code):
     result = code("In his victory speech, Johnson stressed his support for the Brexit movement.", date(2019, 7, 24))
     assert not [e for e in result.events if e.recipient is not None and "Brexit" in e.recipient.text]
     result = code("Social media have been struggling to censor the gunman's videos, according to reports.")
     assert not [e for e in result.events if e.actor.text.lower() == "social media"]
-
-
-def test_a_generational_suffix_stays_with_the_name(code):
-    text = "President Donald Trump sued Manhattan District Attorney Cyrus R. Vance, Jr. to block the subpoena."
-    e = _event(code(text, date(2019, 10, 10)), "sued")
-    assert e.recipient.name == "Cyrus R. Vance, Jr."
 
 
 def test_the_government_of_a_leader_is_the_leaders_state(code):
@@ -278,8 +250,34 @@ def test_a_for_phrase_without_a_name_is_not_part_of_the_party(code):
     assert not [e for e in result.events if e.recipient is not None and "response" in e.recipient.text]
 
 
-def test_a_given_name_the_tagger_left_out_joins_the_surname(code):
-    text = ("In 2016, at a tournament in Basel, Iranian Grand Master Ehasn Ghaem-Maghami refused to play against "
-            "an Israeli player.")
-    e = _event(code(text, date(2020, 4, 14)), "refused")
-    assert e.actor.name == "Ehasn Ghaem-Maghami"
+# (text, publication date, trigger, role, attribute, expected): names and countries read off the document.
+DOCUMENT_CODINGS = {
+    "a bare government phrase takes the government last named with its country": (
+        "The Kurdish-led SDF reached a deal with the Syrian government on Sunday. Turkish troops crossed the "
+        "border into Syria. Turkey said its operation would continue. Turkish jets bombed Kurdish towns. "
+        "Government forces began deploying near the Turkish border yesterday.",
+        date(2019, 10, 15), "deploying", "actor", "country", "SYR"),
+    "an organisation named like a coded party takes its country": (
+        "The national Constitution Party of the United States nominated Don Blankenship. Several state "
+        "Constitution parties were considering severing their ties with the national Constitution Party.",
+        date(2020, 7, 25), "severing", "actor", "country", "USA"),
+    "a court's name keeps its district": (
+        "President Donald Trump had asked the United States District Court for the Southern District of New "
+        "York to intervene in the case.",
+        date(2019, 10, 10), "asked", "recipient", "name",
+        "the United States District Court for the Southern District of New York"),
+    "a generational suffix stays with the name": (
+        "President Donald Trump sued Manhattan District Attorney Cyrus R. Vance, Jr. to block the subpoena.",
+        date(2019, 10, 10), "sued", "recipient", "name", "Cyrus R. Vance, Jr."),
+    "a given name the tagger left out joins the surname": (
+        "In 2016, at a tournament in Basel, Iranian Grand Master Ehasn Ghaem-Maghami refused to play against "
+        "an Israeli player.",
+        date(2020, 4, 14), "refused", "actor", "name", "Ehasn Ghaem-Maghami"),
+}
+
+
+@pytest.mark.parametrize("case", DOCUMENT_CODINGS.values(), ids=list(DOCUMENT_CODINGS))
+def test_document_level_names_and_countries(code, case):
+    text, pub_date, trigger, role, attribute, expected = case
+    party = getattr(_event(code(text, pub_date), trigger), role)
+    assert getattr(party, attribute) == expected
