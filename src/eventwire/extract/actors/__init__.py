@@ -34,13 +34,16 @@ from eventwire.extract.actors.entities import (
 from eventwire.extract.actors.names import (
     COMPANY_NAME_WORDS,
     NAMED_INSTITUTION_HEADS,
+    NOT_PARTIES,
     PERSON_ROLES,
+    STATE_BODY_NOUNS,
     apposed_role,
     country_after,
     has_own_descriptor,
     name_the_perpetrator,
     name_with_its_remit,
     named_institution,
+    nationality_and_name,
     office_holder,
     person_not_place,
     role_key,
@@ -55,9 +58,7 @@ from eventwire.nlp import doc_text, entity_spans, sentence_of
 from eventwire.records import Actor, Entity
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
-
-    from eventwire.kb import KnowledgeBase
+    from spacy.tokens import Doc, Token
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_GENDER = {"she": "F", "her": "F", "hers": "F", "herself": "F", "he": "M", "him": "M", "his": "M",
@@ -261,13 +262,6 @@ class DocEntities:
         return None
 
 
-# Names of media, policies and diseases that parsers and the KB take for parties: platforms are not
-# journalists, a policy or a virus receives nothing.
-NOT_PARTIES = {"social media", "brexit", "the brexit movement", "brexit movement", "corona", "coronavirus",
-               "covid-19", "covid", "the virus", "virus"}
-NOT_PARTY_HEADS = {phrase.split()[-1] for phrase in NOT_PARTIES}
-# Heads that name a state's own governing body: "their government" is the state itself.
-STATE_BODY_NOUNS = {"government", "administration", "regime", "authorities", "state"}
 # The country of a bare "government" phrase taken from the government the article last named with one.
 GOVERNMENT_REASON = "country:last-named-government"
 # Possessives of a group or a state: whose government "their government" is, the clause's subject says.
@@ -347,12 +341,6 @@ def _apposed_person(token: Token, registry: EntityRegistry) -> Entity | None:
     return None
 
 
-def _nationality_and_name(kb: KnowledgeBase, span: Span) -> bool:
-    """A nationality followed by a body's proper name in one span: "Belarusian KGB"."""
-    return (len(span) >= 2 and kb.demonym(span[0].text) is not None and span[-1].pos_ == "PROPN"
-            and kb.demonym(span[-1].text) is None and kb.country(span[-1].text) is None)
-
-
 def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                      headline: str | None = None) -> DocEntities:
     kb = get_kb()
@@ -407,7 +395,7 @@ def resolve_entities(doc: Doc, pub_date: date | None, article_key: str = "",
                 entity.sector = "ELI"
                 entity.reasons.append("sector:former-title-over-kb")
             fill_entity(entity, title)
-        elif label == "NORP" and _nationality_and_name(kb, span):
+        elif label == "NORP" and nationality_and_name(kb, span):
             entity = registry.named(span, "ORG")  # "Belarusian KGB", tagged as one nationality
         elif label == "NORP":
             continue  # nationality adjectives describe other phrases; handled by descriptors

@@ -38,6 +38,13 @@ COMPANY_NAME_WORDS = {"air", "airlines", "airways", "inc", "inc.", "ltd", "ltd."
                       "company", "motors", "holdings", "plc", "llc"}
 
 
+# Names of media, policies and diseases that parsers and the KB take for parties: platforms are not
+# journalists, a policy or a virus receives nothing.
+NOT_PARTIES = {"social media", "brexit", "the brexit movement", "brexit movement", "corona", "coronavirus",
+               "covid-19", "covid", "the virus", "virus"}
+NOT_PARTY_HEADS = {phrase.split()[-1] for phrase in NOT_PARTIES}
+# Heads that name a state's own governing body: "their government" is the state itself.
+STATE_BODY_NOUNS = {"government", "administration", "regime", "authorities", "state"}
 # Words of titles that come before a name and are no given name ("Grand Master", "Dr.").
 PERSON_TITLE_WORDS = {"master", "grandmaster", "grand", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
                       "sir", "dame", "lord", "lady", "rev", "rev.", "father", "sheikh", "imam", "rabbi"}
@@ -247,3 +254,9 @@ def with_given_name(kb: KnowledgeBase, span: Span) -> Span:
                               or kb.demonym(before.text)):
         return span
     return doc[span.start - 1 : span.end]
+
+
+def nationality_and_name(kb: KnowledgeBase, span: Span) -> bool:
+    """A nationality followed by a body's proper name in one span: "Belarusian KGB"."""
+    return (len(span) >= 2 and kb.demonym(span[0].text) is not None and span[-1].pos_ == "PROPN"
+            and kb.demonym(span[-1].text) is None and kb.country(span[-1].text) is None)

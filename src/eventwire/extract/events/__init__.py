@@ -33,6 +33,12 @@ from eventwire.extract.events.dating import Dating, date_event, modality_for, ti
 from eventwire.extract.events.modes import mode_for_type
 from eventwire.extract.events.participants import same_side
 from eventwire.extract.events.plover import CAMEO_ROOT, QUAD, contexts_for, intensity
+from eventwire.extract.events.readings import (
+    backs_with_arms,
+    terms_of,
+    without_proven_allegations,
+    yielded_to,
+)
 from eventwire.extract.events.triggers import (
     AGREEMENT_NOUNS,
     VIOLENCE_WORDS,
@@ -109,7 +115,7 @@ def extract_events(
             seen.add(key)
             events.append(event)
             built.append(event)  # only a kept event may set the time of the next sentence
-    return _without_proven_allegations(events)
+    return without_proven_allegations(events)
 
 
 # The classifier must be at least this sure that a candidate is no event to drop it.
@@ -354,43 +360,12 @@ SIGNING_LEMMAS = {"sign", "ink", "ratify", "conclude", "finalize", "finalise", "
 PROMISED = {"future", "hypothetical"}
 
 
-PROVIDING_LEMMAS = {"provide", "send", "supply", "deliver", "give", "lend"}
-MILITARY_MEANS = {"airstrike", "airstrikes", "troop", "troops", "weapon", "weapons", "arm", "arms", "ammunition",
-                  "soldier", "soldiers", "jet", "jets", "missile", "missiles", "drone", "drones", "tank", "tanks",
-                  "warplane", "warplanes", "artillery", "munitions"}
-
-
-def _backs_with_arms(trigger: Trigger) -> bool:
-    """Backing given with arms or forces: a providing clause beside the support ("started supporting the
-    government of Hadi ..., providing airstrikes") whose object is a military means."""
-    pred = trigger.predicate
-    hosts = [pred] + ([pred.head] if pred.dep_ in {"xcomp", "ccomp", "conj"} and pred.head.i != pred.i else [])
-    for host in hosts:
-        for clause in host.children:
-            if clause.dep_ in {"advcl", "conj", "xcomp"} and clause.lemma_.lower() in PROVIDING_LEMMAS and any(
-                    o.dep_ == "dobj" and o.lemma_.lower() in MILITARY_MEANS for o in clause.children):
-                return True
-    return False
-
-
-CONCLUDED = AGREEMENT_NOUNS | {"memoranda"}
-
-
-def _terms_of(verb) -> bool:
-    """"the memoranda in which Turkey and Libya agreed on maritime borders", "In the November 27 deal, they
-    agreed on a line": what was agreed in a concluded agreement, its terms."""
-    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in CONCLUDED:
-        return True
-    return any(c.dep_ == "prep" and c.lower_ in {"in", "under"} and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in CONCLUDED for o in c.children) for c in verb.children)
-
-
 def _signs_an_agreement(trigger: Trigger) -> bool:
     """"signed a maritime border agreement", "the deal they inked", "the treaty was ratified": an agreement
     concluded, not promised. The lexicon's "sign" already demands an agreement for its object."""
     token = trigger.token
     if token.pos_ == "VERB":
-        return token.lemma_.lower() in SIGNING_LEMMAS or (token.lemma_.lower() == "agree" and _terms_of(token))
+        return token.lemma_.lower() in SIGNING_LEMMAS or (token.lemma_.lower() == "agree" and terms_of(token))
     if token.lemma_.lower() == "signing":
         return True
     if token.lemma_.lower() not in AGREEMENT_NOUNS:
@@ -450,40 +425,6 @@ def _private_visit(actor, recipient, event_type: str) -> bool:
             and (recipient is None or recipient.sector not in STATE_SECTORS))
 
 
-RESPONSE_NOUNS = {"response", "compliance", "deference", "reply", "answer", "obedience"}
-DEMAND_NOUNS = {"statement", "demand", "request", "order", "call", "command", "pressure", "criticism", "ultimatum"}
-
-
-def _yielded_to(trigger: Trigger, entities):
-    """The party a yielding act answers: "in response to a statement from King X", "in compliance with the
-    court's order", "in response to Beijing's demands"."""
-    for prep in (t for t in trigger.predicate.subtree if t.dep_ == "prep" and t.lower_ in {"in", "under"}):
-        for noun in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in RESPONSE_NOUNS):
-            for cue in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"to", "with"}):
-                for what in (o for o in cue.children if o.dep_ == "pobj"):
-                    candidates = [what]
-                    if what.lemma_.lower() in DEMAND_NOUNS:
-                        candidates = [c for c in what.children if c.dep_ == "poss"] + [
-                            o for p in what.children if p.dep_ == "prep" and p.lower_ in {"from", "by"}
-                            for o in p.children if o.dep_ == "pobj"]
-                    for candidate in candidates:
-                        candidate = next((a for a in candidate.children if a.dep_ == "appos"), candidate)
-                        found = entities.actor_for(candidate)
-                        if found is not None and (found.country is not None or found.sector is not None):
-                            return found
-    return None
-
-
-def _without_proven_allegations(events: list[Event]) -> list[Event]:
-    """The manual: "When an accusation or allegation is also reported alongside a formal conviction, ACCUSE
-    'allege' should not be coded" (the prosecution's charges beside the jury's verdict)."""
-    convicted = {e.recipient.entity_id for e in events
-                 if e.event_type == "SANCTION" and e.mode == "convict" and e.recipient is not None
-                 and e.recipient.entity_id and e.modality in {"asserted", "historical"}}
-    return [e for e in events if not (e.event_type == "ACCUSE" and e.mode == "allege" and e.recipient is not None
-                                      and e.recipient.entity_id in convicted)]
-
-
 def _claimer(entities, claim):
     """The coded party that makes a claim (the claiming verb's subject), else None."""
     subject, passive = subject_of(claim)
@@ -530,7 +471,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
     if event_type == "SANCTION" and _suspends_a_legislature(trigger):
         # Proroguing or suspending parliament cuts no tie with another party: a restriction (COERCE).
         event_type, type_reasons = "COERCE", [*type_reasons, "type:suspended-legislature-is-coerce"]
-    if event_type == "SUPPORT" and _backs_with_arms(trigger):
+    if event_type == "SUPPORT" and backs_with_arms(trigger):
         # The manual's AID: "military and police assistance including arms and personnel"; SUPPORT is
         # verbal ("started supporting the government of Hadi ..., providing airstrikes").
         event_type, type_reasons = "AID", [*type_reasons, "type:military-backing-is-aid"]
@@ -540,7 +481,7 @@ def _build_event(doc, article, entities, sent_times, previous_events, places, in
         event_type, type_reasons = "SUPPORT", [*type_reasons, "type:signed-agreement-is-support"]
     if args.recipient is None and event_type in {"RETREAT", "CONCEDE"}:
         # "withdrew ... in response to a statement from her brother, King Vajiralongkorn": who it yields to.
-        yielded = _yielded_to(trigger, entities)
+        yielded = yielded_to(trigger, entities)
         if yielded is not None and not same_side(yielded, args.actor):
             args.recipient = yielded
             args.reasons.append("arg:recipient:in-response-to")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventwire.extract.actors import NOT_PARTIES, NOT_PARTY_HEADS
+from eventwire.extract.actors.names import NOT_PARTIES, NOT_PARTY_HEADS
 from eventwire.extract.events.clauses import subject_of
 from eventwire.extract.events.participants import (
     CAMPAIGN_NOUNS,
