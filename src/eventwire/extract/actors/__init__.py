@@ -34,7 +34,6 @@ from eventwire.extract.actors.entities import (
 from eventwire.extract.actors.names import (
     COMPANY_NAME_WORDS,
     NAMED_INSTITUTION_HEADS,
-    NOT_PARTIES,
     PERSON_ROLES,
     STATE_BODY_NOUNS,
     apposed_role,
@@ -43,6 +42,7 @@ from eventwire.extract.actors.names import (
     name_the_perpetrator,
     name_with_its_remit,
     named_institution,
+    names_no_party,
     nationality_and_name,
     office_holder,
     person_not_place,
@@ -105,7 +105,7 @@ class DocEntities:
             span_tokens = list(longer)  # "the United States District Court for the Southern District of ..."
         text = _span_text(self.doc, span_tokens)
         span = (span_tokens[0].idx, span_tokens[-1].idx + len(span_tokens[-1].text))
-        if text.lower().removeprefix("the ").strip() in NOT_PARTIES:
+        if names_no_party(token):
             return None  # "Social media have been struggling to censor ...", "his support for Brexit"
         ent = reg.entity_of(token)
         reasons: list[str] = []

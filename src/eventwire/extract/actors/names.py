@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.extract.actors.entities import Coding, EntityRegistry, fill_entity
+from eventwire.extract.actors.entities import PERSON_TITLES, Coding, EntityRegistry, fill_entity
 from eventwire.kb import TITLE_SECTORS
 from eventwire.nlp import entity_spans
 from eventwire.nlp.table import token_table
@@ -40,14 +40,14 @@ COMPANY_NAME_WORDS = {"air", "airlines", "airways", "inc", "inc.", "ltd", "ltd."
 
 # Names of media, policies and diseases that parsers and the KB take for parties: platforms are not
 # journalists, a policy or a virus receives nothing.
-NOT_PARTIES = {"social media", "brexit", "the brexit movement", "brexit movement", "corona", "coronavirus",
-               "covid-19", "covid", "the virus", "virus"}
+# (Compared without "the".)
+NOT_PARTIES = {"social media", "brexit", "brexit movement", "corona", "coronavirus", "covid-19", "covid", "virus"}
 NOT_PARTY_HEADS = {phrase.split()[-1] for phrase in NOT_PARTIES}
 # Heads that name a state's own governing body: "their government" is the state itself.
 STATE_BODY_NOUNS = {"government", "administration", "regime", "authorities", "state"}
 # Words of titles that come before a name and are no given name ("Grand Master", "Dr.").
-PERSON_TITLE_WORDS = {"master", "grandmaster", "grand", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-                      "sir", "dame", "lord", "lady", "rev", "rev.", "father", "sheikh", "imam", "rabbi"}
+PERSON_TITLE_WORDS = PERSON_TITLES | {"master", "grandmaster", "grand", "sir", "dame", "lord", "lady", "rev",
+                                      "father", "imam", "rabbi"}
 
 # Head nouns of named bodies a bare definite description takes up again ("the US Embassy ... The embassy").
 NAMED_INSTITUTION_HEADS = {"embassy", "consulate", "ministry", "party", "court", "army", "agency", "commission",
@@ -246,14 +246,22 @@ def with_given_name(kb: KnowledgeBase, span: Span) -> Span:
     if not (given.pos_ == "PROPN" and given.dep_ == "compound" and span.start <= given.head.i < span.end
             and given.text[:1].isupper() and given.text.isalpha()):
         return span
-    word = given.text.lower()
+    word = given.text.lower().rstrip(".")
     if word in TITLE_SECTORS or word in PERSON_TITLE_WORDS or kb.demonym(given.text) or kb.country(given.text):
         return span
     before = doc[span.start - 2] if span.start >= 2 else None
-    if before is None or not (before.lower_ in TITLE_SECTORS or before.lower_ in PERSON_TITLE_WORDS
+    if before is None or not (before.lower_ in TITLE_SECTORS or before.lower_.rstrip(".") in PERSON_TITLE_WORDS
                               or kb.demonym(before.text)):
         return span
     return doc[span.start - 1 : span.end]
+
+
+def names_no_party(token: Token) -> bool:
+    """The phrase up to its head is a medium, policy or virus that is no party (``NOT_PARTIES``)."""
+    if token.lower_ not in NOT_PARTY_HEADS:
+        return False
+    words = [t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod", "det"} for t in t.subtree]
+    return " ".join(w for w in [*words, token.lower_] if w != "the") in NOT_PARTIES
 
 
 def nationality_and_name(kb: KnowledgeBase, span: Span) -> bool:

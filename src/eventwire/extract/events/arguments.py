@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventwire.extract.actors.names import NOT_PARTIES, NOT_PARTY_HEADS
+from eventwire.extract.actors.names import names_no_party
 from eventwire.extract.events.clauses import subject_of
 from eventwire.extract.events.participants import (
     CAMPAIGN_NOUNS,
@@ -106,18 +106,10 @@ KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father"
              "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "widow"}
 
 
-def _names_no_party(token: Token) -> bool:
-    """The phrase up to its head is a medium, policy or virus the KB knows is no party (``NOT_PARTIES``)."""
-    if token.lower_ not in NOT_PARTY_HEADS:
-        return False
-    words = [t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod", "det"} for t in t.subtree]
-    return " ".join(w for w in [*words, token.lower_] if w != "the") in NOT_PARTIES
-
-
 def _resolve(entities: DocEntities, token: Token, depth: int = 4) -> Actor | None:
     """The actor in a phrase: its head if coded, else the first coded word below it."""
     lemma = token.lemma_.lower()
-    if _names_no_party(token):
+    if names_no_party(token):
         return None  # "support for the Brexit movement", "forgiveness from corona": nothing below either
     if token.pos_ in {"NOUN", "NUM"} and lemma in COLLECTIVE_HEADS:
         # The counted or gathered people are the participant, at the depth of the head word ("Hundreds"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.nlp import first_conjunct
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -83,9 +85,7 @@ CLAIM_VERBS = {"claim", "allege"}
 
 def claimed_by(pred: Token) -> Token | None:
     """The claiming verb whose clause ``pred`` is (through coordination), else None."""
-    clause = pred
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
+    clause = first_conjunct(pred)
     if clause.dep_ == "ccomp" and clause.head.i != clause.i and clause.head.lemma_.lower() in CLAIM_VERBS:
         return clause.head
     return None

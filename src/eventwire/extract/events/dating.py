@@ -87,14 +87,7 @@ def _governs(pred: Token, t: TimeExpression) -> bool:
 def _in_modifier_clause(pred: Token) -> bool:
     """The verb tells a relative or participial clause ("the memoranda ... in which Turkey and Libya
     agreed"): background to its noun, not dated by the main clause's time."""
-    current = pred
-    for _ in range(6):
-        if current.dep_ in MODIFIER_CLAUSES:
-            return True
-        if current.dep_ != "conj" or current.head.i == current.i:
-            return False
-        current = current.head
-    return False
+    return first_conjunct(pred).dep_ in MODIFIER_CLAUSES
 
 
 # A month and year in an article's title ("On the campaign trail in the USA, September 2020").
